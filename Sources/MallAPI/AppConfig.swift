@@ -1,0 +1,20 @@
+import Foundation
+import MallCore
+
+/// Settings of the HTTP application, parsed from the environment by `govmall` (and only there).
+package struct AppConfig: Sendable {
+    /// Address to bind (`HOST`).
+    package var host: String = "0.0.0.0"
+    /// Port to listen on (`PORT`).
+    package var port: Int = 8080
+    /// How long a bearer token lives (`GOVMALL_TOKEN_TTL_SECONDS`).
+    package var tokenLifetime: TimeInterval = 8 * 3600
+    /// The largest request body accepted (`GOVMALL_BODY_LIMIT_BYTES`); larger bodies answer 413.
+    package var bodyLimitBytes: Int = 1 << 20
+    /// bcrypt cost for new password hashes (`GOVMALL_BCRYPT_COST`).
+    package var bcryptCost: UInt8 = 12
+    /// The lock-out rule for repeated failed logins.
+    package var loginThrottle = LoginThrottle()
+
+    package init() {}
+}

@@ -1,0 +1,106 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import MallCore
+import NIOCore
+
+/// An RFC 9457 problem document, served as `application/problem+json`, with our stable `code`.
+package struct Problem: HTTPResponseError, Encodable, Sendable {
+    package var type: String
+    package var title: String
+    package var status: HTTPResponse.Status
+    package var detail: String
+    package var code: String
+    package var errors: [DomainError.FieldError]?
+    /// Extra response headers (`Allow` on 405, `Retry-After` on 429).
+    package var headers: HTTPFields = [:]
+
+    package init(
+        status: HTTPResponse.Status, code: String, detail: String, errors: [DomainError.FieldError]? = nil,
+        headers: HTTPFields = [:]
+    ) {
+        self.type = "https://govmall.dev/problems/\(code)"
+        self.title = status.reasonPhrase
+        self.status = status
+        self.detail = detail
+        self.code = code
+        self.errors = errors?.isEmpty == true ? nil : errors
+        self.headers = headers
+    }
+
+    enum CodingKeys: String, CodingKey { case type, title, status, detail, code, errors }
+
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(type, forKey: .type)
+        try container.encode(title, forKey: .title)
+        try container.encode(status.code, forKey: .status)
+        try container.encode(detail, forKey: .detail)
+        try container.encode(code, forKey: .code)
+        try container.encodeIfPresent(errors, forKey: .errors)
+    }
+
+    package func response(from request: Request, context: some RequestContext) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(self)
+        var headers = self.headers
+        headers[.contentType] = "application/problem+json"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    // MARK: - The fixed problems
+
+    package static func notFound(_ path: String) -> Problem {
+        Problem(status: .notFound, code: "route.not_found", detail: "no route for \(path)")
+    }
+
+    /// 400 for a query parameter that cannot be used.
+    package static func invalidQuery(field: String, message: String) -> Problem {
+        Problem(
+            status: .badRequest, code: "request.invalid_query", detail: message,
+            errors: [.init(field: field, code: "invalid", message: message)])
+    }
+
+    package static let unauthenticated = Problem(
+        status: .unauthorized, code: DomainError.Code.unauthenticated.rawValue,
+        detail: "send a valid bearer token: POST /api/v1/sessions returns one",
+        headers: [.wwwAuthenticate: "Bearer realm=\"govmall\""])
+
+    package static let internalError = Problem(
+        status: .internalServerError, code: "internal",
+        detail: "an unexpected error occurred; quote the X-Request-Id header when reporting it")
+}
+
+/// The one table from domain error codes to HTTP statuses (STYLE.md §2.4). A test checks every code is in it.
+package enum ProblemStatus {
+    package static let table: [DomainError.Code: HTTPResponse.Status] = [
+        .validationFailed: .unprocessableContent,
+        .notFound: .notFound,
+        .conflict: .conflict,
+        .versionMismatch: .preconditionFailed,
+        .idempotencyKeyReused: .unprocessableContent,
+        .invalidCredentials: .unauthorized,
+        .accountLocked: .tooManyRequests,
+        .accountDisabled: .forbidden,
+        .unauthenticated: .unauthorized,
+        .forbidden: .forbidden,
+        .migrationsInconsistent: .internalServerError,
+        .configInvalid: .internalServerError,
+        .calendarYearNotLoaded: .unprocessableContent,
+        .invalidCursor: .badRequest,
+    ]
+
+    /// Every code the domain defines (kept next to the table so the test can compare them).
+    package static let allCodes: [DomainError.Code] = [
+        .validationFailed, .notFound, .conflict, .versionMismatch, .idempotencyKeyReused, .invalidCredentials,
+        .accountLocked, .accountDisabled, .unauthenticated, .forbidden, .migrationsInconsistent, .configInvalid,
+        .calendarYearNotLoaded, .invalidCursor,
+    ]
+
+    package static func problem(for error: DomainError) -> Problem {
+        let status = table[error.code] ?? .internalServerError
+        if status == .internalServerError { return .internalError }
+        return Problem(status: status, code: error.code.rawValue, detail: error.message, errors: error.fields)
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+/// An opaque pagination cursor: the sort key and id of the last item of a page, as base64url
+/// (STYLE.md §2.6). Clients pass it back unchanged.
+package struct Cursor: Sendable, Equatable {
+    /// The sort key of the last item (a timestamp in RFC 3339 with fractional seconds, or a code).
+    package var key: String
+    /// The tie-breaking id of the last item, when the key is not unique.
+    package var id: UUID?
+
+    package init(key: String, id: UUID? = nil) {
+        self.key = key
+        self.id = id
+    }
+
+    /// The opaque form.
+    package var encoded: String {
+        let raw = id.map { "\(key)|\($0.uuidString.lowercased())" } ?? key
+        return Data(raw.utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    /// Decodes a cursor; throws `request.invalid_cursor` when it is not one of ours.
+    package init(encoded: String) throws(DomainError) {
+        var base64 = encoded.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        guard encoded.count <= 512, let data = Data(base64Encoded: base64), let raw = String(data: data, encoding: .utf8),
+            !raw.isEmpty
+        else { throw DomainError(.invalidCursor, "the cursor is not one this server issued") }
+        if let bar = raw.lastIndex(of: "|") {
+            guard let id = UUID(uuidString: String(raw[raw.index(after: bar)...])) else {
+                throw DomainError(.invalidCursor, "the cursor is not one this server issued")
+            }
+            self.key = String(raw[..<bar])
+            self.id = id
+        } else {
+            self.key = raw
+            self.id = nil
+        }
+    }
+}
+
+extension DomainError.Code {
+    /// A pagination cursor could not be decoded.
+    package static let invalidCursor = Self("request.invalid_cursor")
+}

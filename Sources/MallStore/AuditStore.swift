@@ -1,0 +1,60 @@
+import Foundation
+import Logging
+import MallCore
+import PostgresNIO
+
+/// Appends to the audit log (DOMAIN.md §X1) on the caller's connection, inside the caller's transaction,
+/// so a change and its audit row commit together or not at all.
+package struct AuditStore: Sendable {
+    package let ids: IDGenerator
+
+    package init(ids: IDGenerator) { self.ids = ids }
+
+    /// One audited change: who, what, when, before and after.
+    package struct Entry: Sendable {
+        package var occurredAt: Date
+        package var actorUserID: ID<User>?
+        package var actorOrgID: ID<Organisation>?
+        package var action: String
+        package var entityType: String
+        package var entityID: UUID?
+        package var regionCode: String?
+        package var before: [String: JSONValue]?
+        package var after: [String: JSONValue]?
+        package var requestID: String?
+
+        package init(
+            occurredAt: Date, actorUserID: ID<User>? = nil, actorOrgID: ID<Organisation>? = nil, action: String,
+            entityType: String, entityID: UUID? = nil, regionCode: String? = nil,
+            before: [String: JSONValue]? = nil, after: [String: JSONValue]? = nil, requestID: String? = nil
+        ) {
+            self.occurredAt = occurredAt
+            self.actorUserID = actorUserID
+            self.actorOrgID = actorOrgID
+            self.action = action
+            self.entityType = entityType
+            self.entityID = entityID
+            self.regionCode = regionCode
+            self.before = before
+            self.after = after
+            self.requestID = requestID
+        }
+    }
+
+    /// Appends `entry` on `conn`.
+    package func append(_ entry: Entry, on conn: PostgresConnection, logger: Logger) async throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let before = try entry.before.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
+        let after = try entry.after.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
+        let id: ID<AuditEntry> = ids.next()
+        try await conn.query(
+            """
+            INSERT INTO audit_log (id, occurred_at, actor_user_id, actor_org_id, action, entity_type, entity_id,
+                                   region_code, before, after, request_id)
+            VALUES (\(id), \(entry.occurredAt), \(entry.actorUserID), \(entry.actorOrgID), \(entry.action),
+                    \(entry.entityType), \(entry.entityID), \(entry.regionCode), \(before)::jsonb, \(after)::jsonb,
+                    \(entry.requestID))
+            """, logger: logger)
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Logging
+import MallCore
+import PostgresNIO
+
+/// The server's handle on PostgreSQL: a pooled `PostgresClient` (run as a service) plus the
+/// transaction wrapper every store uses (STYLE.md §2.2).
+package struct Database: Sendable {
+    /// The pooled client. Run it (`client.run()`) for as long as the database is used.
+    package let client: PostgresClient
+
+    package init(client: PostgresClient) { self.client = client }
+
+    /// Creates a client for a configuration (not yet running).
+    package init(config: DatabaseConfig, logger: Logger) {
+        self.client = PostgresClient(configuration: config.clientConfiguration, backgroundLogger: logger)
+    }
+
+    /// Transaction isolation levels.
+    package enum Isolation: Sendable {
+        case readCommitted, repeatableRead, serializable
+    }
+
+    /// Runs `body` in one transaction on one connection and commits it; rolls back on any error.
+    ///
+    /// - Errors thrown by `body` reach the caller unchanged (our `DomainError`s stay themselves).
+    /// - PostgreSQL errors are translated: unique and foreign-key violations become `DomainError`s
+    ///   chosen by constraint name (``ConstraintCodes``).
+    /// - Serialization failures (40001) and deadlocks (40P01) are retried up to 3 attempts in all.
+    package func transaction<Result: Sendable>(
+        isolation: Isolation = .readCommitted,
+        logger: Logger,
+        _ body: @Sendable (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        var attempt = 1
+        while true {
+            do {
+                return try await client.withConnection { connection in
+                    try await Self.run(isolation: isolation, on: connection, logger: logger, body)
+                }
+            } catch let error as PSQLError where Self.isRetryable(error) && attempt < 3 {
+                attempt += 1
+                logger.debug("retrying transaction", metadata: ["db.attempt": "\(attempt)"])
+            } catch {
+                throw Self.translate(error)
+            }
+        }
+    }
+
+    /// Runs `body` in a transaction on a connection the caller already holds.
+    package static func run<Result: Sendable>(
+        isolation: Isolation = .readCommitted,
+        on connection: PostgresConnection,
+        logger: Logger,
+        _ body: @Sendable (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        switch isolation {
+        case .readCommitted: try await connection.query("BEGIN", logger: logger)
+        case .repeatableRead: try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ", logger: logger)
+        case .serializable: try await connection.query("BEGIN ISOLATION LEVEL SERIALIZABLE", logger: logger)
+        }
+        do {
+            let result = try await body(connection)
+            try await connection.query("COMMIT", logger: logger)
+            return result
+        } catch {
+            do {
+                try await connection.query("ROLLBACK", logger: logger)
+            } catch let rollbackError {
+                logger.warning("rollback failed", metadata: ["error": "\(String(reflecting: rollbackError))"])
+            }
+            throw error
+        }
+    }
+
+    /// Runs one statement outside any explicit transaction.
+    @discardableResult
+    package func query(_ query: PostgresQuery, logger: Logger) async throws -> PostgresRowSequence {
+        do {
+            return try await client.query(query, logger: logger)
+        } catch {
+            throw Self.translate(error)
+        }
+    }
+
+    /// Whether the database answers (`GET /ready`).
+    package func ping(logger: Logger) async -> Bool {
+        do {
+            let rows = try await client.query("SELECT 1", logger: logger)
+            for try await _ in rows {}
+            return true
+        } catch {
+            logger.warning("database ping failed", metadata: ["error": "\(String(reflecting: error))"])
+            return false
+        }
+    }
+
+    // MARK: - Errors
+
+    /// The SQLSTATE of a server error, e.g. `23505`.
+    package static func sqlState(of error: any Error) -> String? {
+        (error as? PSQLError)?.serverInfo?[.sqlState]
+    }
+
+    static func isRetryable(_ error: PSQLError) -> Bool {
+        let state = error.serverInfo?[.sqlState]
+        return state == "40001" || state == "40P01"
+    }
+
+    /// Maps a PostgreSQL error to a `DomainError` where the constraint is known; anything else is returned
+    /// unchanged (and becomes a 500 upstream).
+    package static func translate(_ error: any Error) -> any Error {
+        guard let psql = error as? PSQLError, let info = psql.serverInfo,
+            let state = info[.sqlState], let constraint = info[.constraintName],
+            let mapped = ConstraintCodes.table[constraint]
+        else { return error }
+        switch state {
+        case "23505", "23503", "23514", "23P01": return mapped
+        default: return error
+        }
+    }
+}
+
+/// Named constraints mapped to the domain errors they mean (STYLE.md §2.4: we always name the constraint).
+package enum ConstraintCodes {
+    package static let table: [String: DomainError] = [
+        "users_username_key": DomainError(.conflict, "this username is taken"),
+        "organisations_credit_code_key": DomainError(.conflict, "an organisation with this credit code exists"),
+        "organisations_region_fk": DomainError(.validationFailed, "the region code is unknown", fields: [
+            .init(field: "regionCode", code: "unknown", message: "no such region")
+        ]),
+    ]
+}

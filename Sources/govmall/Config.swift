@@ -1,0 +1,52 @@
+import Foundation
+import Logging
+import MallAPI
+import MallCore
+import MallStore
+
+/// The whole configuration, read from the environment once, here and nowhere else (STYLE.md §2.8).
+/// Every variable is documented in the README with its default.
+struct Config {
+    var app = AppConfig()
+    var database: DatabaseConfig
+    var logLevel: Logger.Level = .info
+    var schemaDirectory: URL
+    var dataDirectory: URL
+
+    static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> Config {
+        func int(_ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
+            guard let raw = env[name], !raw.isEmpty else { return value }
+            guard let parsed = Int(raw), range.contains(parsed) else {
+                throw DomainError(.configInvalid, "\(name) must be an integer in \(range.lowerBound)...\(range.upperBound)")
+            }
+            return parsed
+        }
+        let poolSize = try int("GOVMALL_DB_POOL_SIZE", default: 20, range: 1...500)
+        guard let url = env["DATABASE_URL"], !url.isEmpty else {
+            throw DomainError(
+                .configInvalid,
+                "DATABASE_URL is not set: run `bash deploy/run.sh`, which starts a private PostgreSQL, or set it")
+        }
+        var config = Config(
+            database: try DatabaseConfig(url: url, maxConnections: poolSize),
+            schemaDirectory: URL(fileURLWithPath: env["GOVMALL_SCHEMA_DIR"] ?? "Schema"),
+            dataDirectory: URL(fileURLWithPath: env["GOVMALL_DATA_DIR"] ?? "Schema/data"))
+        config.app.host = env["HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "0.0.0.0"
+        config.app.port = try int("PORT", default: 8080, range: 1...65535)
+        config.app.tokenLifetime = TimeInterval(
+            try int("GOVMALL_TOKEN_TTL_SECONDS", default: 8 * 3600, range: 60...(30 * 86400)))
+        config.app.bodyLimitBytes = try int("GOVMALL_BODY_LIMIT_BYTES", default: 1 << 20, range: 1024...(1 << 30))
+        config.app.bcryptCost = UInt8(try int("GOVMALL_BCRYPT_COST", default: 12, range: 4...16))
+        config.app.loginThrottle = LoginThrottle(
+            maxFailures: try int("GOVMALL_LOGIN_MAX_FAILURES", default: 5, range: 1...100),
+            window: 15 * 60,
+            lockout: TimeInterval(try int("GOVMALL_LOGIN_LOCKOUT_SECONDS", default: 900, range: 1...86400)))
+        if let level = env["LOG_LEVEL"], !level.isEmpty {
+            guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
+                throw DomainError(.configInvalid, "LOG_LEVEL is one of trace, debug, info, notice, warning, error, critical")
+            }
+            config.logLevel = parsed
+        }
+        return config
+    }
+}

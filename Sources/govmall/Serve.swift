@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import MallAPI
+import MallCore
+import MallStore
+import Metrics
+import Prometheus
+
+/// `govmall serve`: migrates, then serves HTTP until SIGTERM or SIGINT, finishing requests in flight.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the HTTP server (migrates first).")
+    @OptionGroup var common: CommonOptions
+
+    func run() async throws {
+        let (config, logger) = try common.makeConfig()
+        let level = config.logLevel
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardOutput(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let registry = PrometheusCollectorRegistry()
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.nameAndLabelSanitizer = { name, labels in
+            func clean(_ s: String) -> String {
+                String(s.map { $0.isLetter || $0.isNumber || $0 == "_" ? $0 : "_" })
+            }
+            return (clean(name), labels.map { (clean($0.0), $0.1) })
+        }
+        MetricsSystem.bootstrap(factory)
+
+        let migrator = try Migrator(directory: config.schemaDirectory)
+        let database = Database(config: config.database, logger: logger)
+        let services = AppServices(
+            database: database, now: { Date() }, ids: .timeOrdered(now: { Date() }), metrics: registry)
+        var app = buildApplication(config: config.app, services: services, logger: logger)
+        let started = ContinuousClock.now
+        app.beforeServerStarts {
+            let applied = try await migrator.migrate(client: database.client, logger: logger)
+            logger.info(
+                "database ready",
+                metadata: ["migrations.applied": "\(applied.count)", "startup.elapsed": "\(ContinuousClock.now - started)"])
+        }
+        try await app.runService()
+    }
+}
