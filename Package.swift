@@ -94,7 +94,10 @@ let package = Package(
         ),
         .testTarget(
             name: "MallStoreTests",
-            dependencies: ["MallCore", "MallStore", "MallTestSupport"],
+            dependencies: [
+                "MallCore", "MallStore", "MallTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -103,6 +106,7 @@ let package = Package(
                 "MallCore", "MallStore", "MallAPI", "MallTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -125,6 +125,10 @@ package struct Database: Sendable {
 package enum ConstraintCodes {
     package static let table: [String: DomainError] = [
         "users_username_key": DomainError(.conflict, "this username is taken"),
+        "users_username_check": DomainError(.validationFailed, "the username is invalid", fields: [
+            .init(field: "username", code: "invalid",
+                  message: "3 to 64 characters: lower-case letters, digits, '.', '_' or '-', starting with a letter or digit")
+        ]),
         "organisations_credit_code_key": DomainError(.conflict, "an organisation with this credit code exists"),
         "organisations_region_fk": DomainError(.validationFailed, "the region code is unknown", fields: [
             .init(field: "regionCode", code: "unknown", message: "no such region")

@@ -20,6 +20,7 @@ package struct ReferenceDataStore: Sendable {
         package var povertyCounties = 0
         package var categories = 0
         package var calendarDays = 0
+        package init() {}
         package var description: String {
             "regions \(regions), poverty counties \(povertyCounties), categories \(categories), "
                 + "calendar days \(calendarDays)"

@@ -53,7 +53,7 @@ package struct Fixtures: Sendable {
         let unitB = try await org(.unit, "文山医院", "532601")
         let supplierA = try await org(.supplier, "京华科技", "110108", size: .large)
         let supplierB = try await org(.supplier, "行唐合作社", "130125", size: .micro)
-        try await user(operatorOrg, "op", [.operator])
+        try await user(operatorOrg, "ops", [.operator])
         try await user(regulatorBeijing, "reg-bj", [.regulator])
         try await user(regulatorYunnan, "reg-yn", [.regulator])
         try await user(unitA, "buyer-a", [.buyer])

@@ -81,6 +81,8 @@ package enum TestDatabase {
             } catch where Database.sqlState(of: error) == "55006" && attempt < 50 {
                 attempt += 1
                 try await Task.sleep(for: .milliseconds(100))
+            } catch {
+                throw DomainError(.configInvalid, "creating \(name): \(String(reflecting: error))")
             }
         }
     }

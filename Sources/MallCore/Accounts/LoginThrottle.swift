@@ -39,9 +39,12 @@ package struct LoginThrottle: Sendable, Equatable {
     }
 
     /// The state after a failed attempt at `now`.
+    /// A failure while the account is locked (a request that raced past the check) changes nothing: it
+    /// can neither extend nor lift the lock.
     package func recordingFailure(_ state: State, now: Date) -> State {
+        if lockedUntil(state, now: now) != nil { return state }
         var count = state.failedCount
-        if let last = state.lastFailureAt, now.timeIntervalSince(last) <= window, lockedUntil(state, now: now) == nil {
+        if let last = state.lastFailureAt, now.timeIntervalSince(last) <= window, state.lockedUntil == nil {
             count += 1
         } else {
             count = 1

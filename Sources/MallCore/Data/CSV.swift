@@ -6,6 +6,11 @@ package enum CSV {
         /// 1-based line of the problem.
         package var line: Int
         package var message: String
+
+        package init(line: Int, message: String) {
+            self.line = line
+            self.message = message
+        }
     }
 
     /// The records of `text`, each a list of fields. A trailing empty line makes no record.
@@ -18,6 +23,7 @@ package enum CSV {
         var line = 1
         var inQuotes = false
         var fieldWasQuoted = false
+        var quoteStartLine = 1
         var iterator = scalars.makeIterator()
         var pending: Unicode.Scalar? = nil
 
@@ -69,6 +75,7 @@ package enum CSV {
                 }
                 inQuotes = true
                 fieldWasQuoted = true
+                quoteStartLine = line
             default:
                 if fieldWasQuoted {
                     throw ParseError(line: line, message: "text after a closing quote")
@@ -76,7 +83,7 @@ package enum CSV {
                 field.append(c)
             }
         }
-        if inQuotes { throw ParseError(line: line, message: "a quoted field is not closed") }
+        if inQuotes { throw ParseError(line: quoteStartLine, message: "a quoted field is not closed") }
         if !field.isEmpty || !record.isEmpty || fieldWasQuoted {
             record.append(String(field))
             records.append(record)

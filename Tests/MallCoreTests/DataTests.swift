@@ -1,0 +1,41 @@
+import Foundation
+import MallCore
+import Testing
+
+@Suite("CSV, cursors and ids")
+struct DataTests {
+    @Test("CSV handles a BOM, CRLF, quotes, doubled quotes and commas inside quotes")
+    func csv() throws {
+        let text = "\u{FEFF}code,name,note\r\n1,\"a, b\",\"say \"\"hi\"\"\"\r\n2,c,\n"
+        let rows = try CSV.parse(text)
+        #expect(rows == [["code", "name", "note"], ["1", "a, b", "say \"hi\""], ["2", "c", ""]])
+        let keyed = try CSV.parseWithHeader(text)
+        #expect(keyed[0]["name"] == "a, b")
+    }
+
+    @Test("malformed CSV names its line")
+    func csvErrors() {
+        #expect(throws: CSV.ParseError(line: 2, message: "a quoted field is not closed")) {
+            try CSV.parse("a,b\n1,\"open\n")
+        }
+        #expect(throws: CSV.ParseError.self) { try CSV.parse("a\"b\n") }
+    }
+
+    @Test("cursors round-trip and forged ones are refused")
+    func cursors() throws {
+        let id = UUID()
+        let cursor = Cursor(key: "2026-03-02T01:00:00.123456Z", id: id)
+        #expect(try Cursor(encoded: cursor.encoded) == cursor)
+        #expect(try Cursor(encoded: Cursor(key: "110000").encoded).key == "110000")
+        #expect(throws: DomainError.self) { try Cursor(encoded: "%%%") }
+        #expect(throws: DomainError.self) { try Cursor(encoded: Cursor(key: "x|not-a-uuid").encoded) }
+    }
+
+    @Test("time-ordered ids are UUIDv7 and sort by time")
+    func uuidV7() {
+        let early = IDGenerator.timeOrdered(now: { Date(timeIntervalSince1970: 1_700_000_000) }).nextUUID()
+        let late = IDGenerator.timeOrdered(now: { Date(timeIntervalSince1970: 1_700_000_001) }).nextUUID()
+        #expect(early.uuidString.lowercased().dropFirst(14).first == "7")
+        #expect(early.uuidString < late.uuidString)
+    }
+}

@@ -1,0 +1,6 @@
+import Foundation
+import MallTestSupport
+
+enum TestPaths {
+    static let schema = TestDatabase.schemaDirectory
+}
