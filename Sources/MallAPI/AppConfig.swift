@@ -15,6 +15,11 @@ package struct AppConfig: Sendable {
     package var bcryptCost: UInt8 = 12
     /// The lock-out rule for repeated failed logins.
     package var loginThrottle = LoginThrottle()
+    /// Reference-price freshness and the grace period before a violating listing is delisted
+    /// (`GOVMALL_REFERENCE_FRESH_DAYS`, `GOVMALL_PRICE_GRACE_DAYS`).
+    package var priceControl = PriceControl()
+    /// How often the price-control sweep runs (`GOVMALL_PRICE_SWEEP_SECONDS`).
+    package var priceSweepInterval: Duration = .seconds(300)
 
     package init() {}
 }

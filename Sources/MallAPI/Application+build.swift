@@ -34,6 +34,14 @@ package func buildEndpoints(config: AppConfig, services: AppServices) -> [Endpoi
         + SessionController(accounts: accounts, hasher: hasher, config: config, now: services.now, ids: services.ids)
         .endpoints
         + DirectoryController(accounts: accounts, reference: reference).endpoints
+        + SearchController(search: SearchStore(database: services.database)).endpoints
+        + CategoryController(catalog: CatalogStore(database: services.database, ids: services.ids), now: services.now)
+        .endpoints
+        + ListingController(
+            listings: ListingStore(database: services.database, ids: services.ids, priceControl: config.priceControl),
+            writer: IdempotentWriter(database: services.database, now: services.now), now: services.now
+        ).endpoints
+        + ImportController(config: config, services: services).endpoints
 }
 
 /// The router with its middleware chain and every endpoint registered behind the one authorisation
@@ -69,5 +77,9 @@ package func buildApplication(
         logger: logger
     )
     app.addServices(services.database.client)
+    app.addServices(
+        PriceControlService(
+            listings: ListingStore(database: services.database, ids: services.ids, priceControl: config.priceControl),
+            interval: config.priceSweepInterval, now: services.now, logger: logger))
     return app
 }

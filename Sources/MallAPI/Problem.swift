@@ -89,13 +89,21 @@ package enum ProblemStatus {
         .configInvalid: .internalServerError,
         .calendarYearNotLoaded: .unprocessableContent,
         .invalidCursor: .badRequest,
+        .categoryNotLeaf: .unprocessableContent,
+        .priceAboveReference: .unprocessableContent,
+        .duplicateListing: .conflict,
+        .governmentOnly: .conflict,
+        .invalidTransition: .conflict,
+        .preconditionRequired: .preconditionRequired,
+        .revisionNotPending: .conflict,
     ]
 
     /// Every code the domain defines (kept next to the table so the test can compare them).
     package static let allCodes: [DomainError.Code] = [
         .validationFailed, .notFound, .conflict, .versionMismatch, .idempotencyKeyReused, .invalidCredentials,
         .accountLocked, .accountDisabled, .unauthenticated, .forbidden, .migrationsInconsistent, .configInvalid,
-        .calendarYearNotLoaded, .invalidCursor,
+        .calendarYearNotLoaded, .invalidCursor, .categoryNotLeaf, .priceAboveReference, .duplicateListing,
+        .governmentOnly, .invalidTransition, .preconditionRequired, .revisionNotPending,
     ]
 
     package static func problem(for error: DomainError) -> Problem {

@@ -73,6 +73,17 @@ package struct Database: Sendable {
         }
     }
 
+    /// Leases one connection for `body` (several reads that need no transaction).
+    package func withConnection<Result: Sendable>(
+        _ body: @Sendable (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        do {
+            return try await client.withConnection { try await body($0) }
+        } catch {
+            throw Self.translate(error)
+        }
+    }
+
     /// Runs one statement outside any explicit transaction.
     @discardableResult
     package func query(_ query: PostgresQuery, logger: Logger) async throws -> PostgresRowSequence {

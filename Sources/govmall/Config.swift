@@ -41,6 +41,10 @@ struct Config {
             maxFailures: try int("GOVMALL_LOGIN_MAX_FAILURES", default: 5, range: 1...100),
             window: 15 * 60,
             lockout: TimeInterval(try int("GOVMALL_LOGIN_LOCKOUT_SECONDS", default: 900, range: 1...86400)))
+        config.app.priceControl = PriceControl(
+            freshness: TimeInterval(try int("GOVMALL_REFERENCE_FRESH_DAYS", default: 30, range: 1...365) * 86_400),
+            grace: TimeInterval(try int("GOVMALL_PRICE_GRACE_DAYS", default: 7, range: 0...365) * 86_400))
+        config.app.priceSweepInterval = .seconds(try int("GOVMALL_PRICE_SWEEP_SECONDS", default: 300, range: 1...86_400))
         if let level = env["LOG_LEVEL"], !level.isEmpty {
             guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
                 throw DomainError(.configInvalid, "LOG_LEVEL is one of trace, debug, info, notice, warning, error, critical")

@@ -87,6 +87,11 @@ struct Seed: AsyncParsableCommand {
             let report = try await ReferenceDataStore(database: database).load(
                 from: config.dataDirectory, now: Date(), logger: logger)
             print("reference data written: \(report)")
+            let greenRows = try CSV.parseWithHeader(
+                String(contentsOf: config.dataDirectory.appendingPathComponent("green_categories.csv"), encoding: .utf8))
+            let green = try await CatalogStore(database: database, ids: .timeOrdered(now: { Date() }))
+                .loadGreenLists(greenRows, now: Date(), logger: logger)
+            print("green category settings written: \(green)")
             guard !referenceOnly else { return }
             let accounts = AccountStore(database: database, ids: .timeOrdered(now: { Date() }))
             let demo = try await DemoWorld.seed(

@@ -145,9 +145,15 @@ package enum TestDatabase {
                 let migrator = try Migrator(directory: TestDatabase.schemaDirectory)
                 try await TestDatabase.withClient(database: name, maxConnections: 2) { database in
                     try await migrator.migrate(client: database.client, logger: TestDatabase.logger)
+                    let loadedAt = Date(timeIntervalSince1970: 1_767_225_600)
                     try await ReferenceDataStore(database: database).load(
-                        from: TestDatabase.dataDirectory, now: Date(timeIntervalSince1970: 1_767_225_600),
-                        logger: TestDatabase.logger)
+                        from: TestDatabase.dataDirectory, now: loadedAt, logger: TestDatabase.logger)
+                    let green = try CSV.parseWithHeader(
+                        String(
+                            contentsOf: TestDatabase.dataDirectory.appendingPathComponent("green_categories.csv"),
+                            encoding: .utf8))
+                    try await CatalogStore(database: database, ids: IDGenerator { UUID() })
+                        .loadGreenLists(green, now: loadedAt, logger: TestDatabase.logger)
                 }
                 return name
             }

@@ -7,14 +7,7 @@ extension Request {
     /// Decodes a JSON body: 415 unless the content type is JSON, 413 past the body limit, 400 when the
     /// body is missing or malformed (the decoding error names the field).
     package func decodeJSON<T: Decodable>(_ type: T.Type, context: AppRequestContext) async throws -> T {
-        let contentType = headers[.contentType]?.lowercased() ?? ""
-        let mediaType = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
-        guard mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json"))
-        else {
-            throw Problem(
-                status: .unsupportedMediaType, code: "request.unsupported_media_type",
-                detail: mediaType.isEmpty ? "send the body as application/json" : "\(mediaType) is not accepted; send application/json")
-        }
+        try Self.requireJSONContentType(headers)
         let buffer = try await body.collect(upTo: context.bodyLimit)
         guard buffer.readableBytes > 0 else {
             throw Problem(status: .badRequest, code: "request.malformed", detail: "a JSON body is required")
@@ -22,6 +15,21 @@ extension Request {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         return try decoder.decode(T.self, from: Data(buffer.readableBytesView))
+    }
+}
+
+extension Request {
+    /// 415 unless the content type is JSON (`application/json` or `application/…+json`).
+    package static func requireJSONContentType(_ headers: HTTPFields) throws {
+        let contentType = headers[.contentType]?.lowercased() ?? ""
+        let mediaType = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        guard mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json"))
+        else {
+            throw Problem(
+                status: .unsupportedMediaType, code: "request.unsupported_media_type",
+                detail: mediaType.isEmpty
+                    ? "send the body as application/json" : "\(mediaType) is not accepted; send application/json")
+        }
     }
 }
 

@@ -1,0 +1,227 @@
+import Foundation
+import MallCore
+import MallStore
+
+/// A category with its settings.
+package struct CategoryResponse: Encodable, Sendable {
+    package struct Settings: Encodable, Sendable {
+        package var energySaving: String
+        package var ecoLabelPriority: Bool
+        package var requiredAttributes: [String]
+        package var unitHints: [String]
+        package var directPurchaseAllowed: Bool
+        package var source: String
+        /// The category the settings are inherited from (itself or an ancestor), absent when none has any.
+        package var inheritedFrom: String?
+    }
+
+    package struct PathItem: Encodable, Sendable {
+        package var code: String
+        package var name: String
+    }
+
+    package var code: String
+    package var name: String
+    package var parentCode: String?
+    package var level: Int
+    package var isLeaf: Bool
+    package var settings: Settings
+    package var path: [PathItem]?
+
+    package init(_ record: CatalogStore.CategoryRecord, path: [(code: String, name: String)]? = nil) {
+        self.code = record.info.code
+        self.name = record.info.name
+        self.parentCode = record.parentCode
+        self.level = record.level
+        self.isLeaf = record.info.isLeaf
+        self.settings = Settings(
+            energySaving: record.info.energySaving.rawValue, ecoLabelPriority: record.info.ecoLabelPriority,
+            requiredAttributes: record.info.requiredAttributes, unitHints: record.info.unitHints,
+            directPurchaseAllowed: record.info.directPurchaseAllowed, source: record.greenSource,
+            inheritedFrom: record.settingsFrom)
+        self.path = path?.map { PathItem(code: $0.code, name: $0.name) }
+    }
+}
+
+/// `PUT /api/v1/categories/{code}/settings`.
+package struct CategorySettingsRequest: Decodable, Sendable {
+    package var energySaving: String
+    package var ecoLabelPriority: Bool
+    package var requiredAttributes: [String]
+    package var unitHints: [String]
+    package var directPurchaseAllowed: Bool
+}
+
+/// A declared reference price (DOMAIN.md §C3).
+package struct ReferencePriceBody: Codable, Sendable {
+    package var kind: String
+    package var source: String
+    package var url: String?
+    package var priceFen: Fen
+    package var capturedAt: Date
+}
+
+/// `POST /api/v1/listings`: a new draft listing.
+package struct CreateListingRequest: Decodable, Sendable {
+    package var categoryCode: String
+    package var title: String
+    package var brand: String
+    package var model: String
+    package var specs: [String: JSONValue]?
+    package var unit: String
+    package var priceFen: Fen
+    package var tiers: [PriceTier]?
+    package var fees: [DeclaredFee]?
+    package var stock: Int64?
+    package var leadTimeDays: Int?
+    package var deliveryRegions: [String]?
+    package var imageUrls: [String]?
+    package var greenCertificates: [GreenCertificate]?
+    package var governmentOnly: Bool?
+    package var referencePrices: [ReferencePriceBody]?
+}
+
+/// `PATCH /api/v1/listings/{id}`: any subset of the fields; absent fields keep their value.
+package struct UpdateListingRequest: Decodable, Sendable {
+    package var categoryCode: String?
+    package var title: String?
+    package var brand: String?
+    package var model: String?
+    package var specs: [String: JSONValue]?
+    package var unit: String?
+    package var priceFen: Fen?
+    package var tiers: [PriceTier]?
+    package var fees: [DeclaredFee]?
+    package var stock: Int64?
+    package var leadTimeDays: Int?
+    package var deliveryRegions: [String]?
+    package var imageUrls: [String]?
+    package var greenCertificates: [GreenCertificate]?
+    package var governmentOnly: Bool?
+}
+
+/// A reason, for reject and delist.
+package struct ReasonRequest: Decodable, Sendable {
+    package var reason: String
+}
+
+/// A listing as the API shows it. `pendingRevision` and `reviewChecks` only for its supplier and operators.
+package struct ListingResponse: Encodable, Sendable {
+    package struct ReferencePriceResponse: Encodable, Sendable {
+        package var id: String
+        package var kind: String
+        package var source: String
+        package var url: String?
+        package var priceFen: Fen
+        package var capturedAt: Date
+    }
+
+    package struct RevisionResponse: Encodable, Sendable {
+        package var id: String
+        package var status: String
+        package var createdAt: Date
+        package var reviewedAt: Date?
+        package var reason: String?
+        package var content: ListingContent
+    }
+
+    package var id: String
+    package var supplierId: String
+    package var supplierName: String
+    package var regionCode: String
+    package var status: String
+    package var version: Int
+    package var categoryCode: String
+    package var title: String
+    package var brand: String
+    package var model: String
+    package var specs: [String: JSONValue]
+    package var unit: String
+    package var priceFen: Fen
+    package var tiers: [PriceTier]
+    package var fees: [DeclaredFee]
+    package var stock: Int64
+    package var leadTimeDays: Int
+    package var deliveryRegions: [String]
+    package var imageUrls: [String]
+    package var greenCertificates: [GreenCertificate]
+    package var governmentOnly: Bool
+    package var green: Bool
+    package var povertyCounty: Bool
+    package var rejectReason: String?
+    package var delistReason: String?
+    package var priceFlaggedAt: Date?
+    package var createdAt: Date
+    package var updatedAt: Date
+    package var approvedAt: Date?
+    package var referencePrices: [ReferencePriceResponse]?
+    package var pendingRevision: RevisionResponse?
+    package var reviewChecks: [ListingRules.ReviewCheck]?
+
+    package init(
+        _ record: ListingStore.Record, references: [ListingStore.ReferenceRecord]? = nil,
+        pendingRevision: ListingStore.RevisionRecord? = nil, reviewChecks: [ListingRules.ReviewCheck]? = nil
+    ) {
+        self.id = record.id.description
+        self.supplierId = record.supplierID.description
+        self.supplierName = record.supplierName
+        self.regionCode = record.regionCode
+        self.status = record.status.rawValue
+        self.version = record.version
+        self.categoryCode = record.content.categoryCode
+        self.title = record.content.title
+        self.brand = record.content.brand
+        self.model = record.content.model
+        self.specs = record.content.specs
+        self.unit = record.content.unit
+        self.priceFen = record.content.priceFen
+        self.tiers = record.content.tiers
+        self.fees = record.content.fees
+        self.stock = record.stock
+        self.leadTimeDays = record.leadTimeDays
+        self.deliveryRegions = record.content.deliveryRegions.map(\.rawValue)
+        self.imageUrls = record.content.imageUrls
+        self.greenCertificates = record.content.greenCertificates
+        self.governmentOnly = record.content.governmentOnly
+        self.green = record.green
+        self.povertyCounty = record.povertyCounty
+        self.rejectReason = record.rejectReason
+        self.delistReason = record.delistReason
+        self.priceFlaggedAt = record.priceFlaggedAt
+        self.createdAt = record.createdAt
+        self.updatedAt = record.updatedAt
+        self.approvedAt = record.approvedAt
+        self.referencePrices = references?.map {
+            ReferencePriceResponse(
+                id: $0.id.description, kind: $0.kind, source: $0.source, url: $0.url, priceFen: $0.priceFen,
+                capturedAt: $0.capturedAt)
+        }
+        self.pendingRevision = pendingRevision.map(RevisionResponse.init)
+        self.reviewChecks = reviewChecks
+    }
+}
+
+extension ListingResponse.RevisionResponse {
+    init(_ record: ListingStore.RevisionRecord) {
+        self.init(
+            id: record.id.description, status: record.status, createdAt: record.createdAt, reviewedAt: record.reviewedAt,
+            reason: record.reason, content: record.content)
+    }
+}
+
+/// One price change.
+package struct PriceChangeResponse: Encodable, Sendable {
+    package var oldPriceFen: Fen?
+    package var newPriceFen: Fen
+    package var changedBy: String
+    package var changedAt: Date
+    package var reason: String
+}
+
+/// A listing flagged for a price above a fresh reference.
+package struct PriceViolationResponse: Encodable, Sendable {
+    package var listing: ListingResponse
+    package var lowestReferenceFen: Fen?
+    package var flaggedAt: Date?
+    package var delistAt: Date
+}
