@@ -79,6 +79,8 @@ CREATE TABLE listings (
     green_certificates   jsonb NOT NULL DEFAULT '[]',
     -- Denormalised at write time for search filters: a valid green certificate, a supplier in an 832 county.
     green                boolean NOT NULL DEFAULT false,
+    -- The last day any certificate is valid: the sweep turns `green` off after it without a table scan.
+    green_until          date,
     poverty_county       boolean NOT NULL DEFAULT false,
     government_only      boolean NOT NULL DEFAULT false,
     -- brand + model + specs, normalised: duplicate detection within a supplier (DOMAIN.md §C2).
@@ -99,6 +101,7 @@ CREATE INDEX listings_category_idx ON listings (category_code);
 CREATE INDEX listings_status_idx ON listings (status, created_at DESC, id DESC);
 CREATE INDEX listings_duplicate_idx ON listings (supplier_id, duplicate_key);
 CREATE INDEX listings_flagged_idx ON listings (price_flagged_at) WHERE price_flagged_at IS NOT NULL;
+CREATE INDEX listings_green_until_idx ON listings (green_until) WHERE green;
 -- Search: grams of approved listings, category subtrees by prefix, price order, region delivery.
 CREATE INDEX listings_search_grams_idx ON listings USING gin (search_grams) WHERE status = 'approved';
 CREATE INDEX listings_search_category_idx ON listings (category_code text_pattern_ops, price_fen, id) WHERE status = 'approved';

@@ -27,21 +27,24 @@ package struct AppServices: Sendable {
 
 /// Every endpoint of the server, in one list: the router, the 405 check and the OpenAPI test use it.
 package func buildEndpoints(config: AppConfig, services: AppServices) -> [Endpoint] {
-    let accounts = AccountStore(database: services.database, ids: services.ids)
-    let reference = ReferenceDataStore(database: services.database)
-    let hasher = PasswordHasher(cost: config.bcryptCost)
-    return OperationsController(database: services.database, metrics: services.metrics).endpoints
-        + SessionController(accounts: accounts, hasher: hasher, config: config, now: services.now, ids: services.ids)
+    let database = services.database
+    let accounts = AccountStore(database: database, ids: services.ids)
+    let listings = ListingStore(database: database, ids: services.ids, priceControl: config.priceControl)
+    let writer = IdempotentWriter(database: database, now: services.now)
+    // One statement per area keeps the type checker fast (a long `+` chain is not).
+    var endpoints: [Endpoint] = []
+    endpoints += OperationsController(database: database, metrics: services.metrics).endpoints
+    endpoints += SessionController(
+        accounts: accounts, hasher: PasswordHasher(cost: config.bcryptCost), config: config, now: services.now,
+        ids: services.ids
+    ).endpoints
+    endpoints += DirectoryController(accounts: accounts, reference: ReferenceDataStore(database: database)).endpoints
+    endpoints += SearchController(search: SearchStore(database: database)).endpoints
+    endpoints += CategoryController(catalog: CatalogStore(database: database, ids: services.ids), now: services.now)
         .endpoints
-        + DirectoryController(accounts: accounts, reference: reference).endpoints
-        + SearchController(search: SearchStore(database: services.database)).endpoints
-        + CategoryController(catalog: CatalogStore(database: services.database, ids: services.ids), now: services.now)
-        .endpoints
-        + ListingController(
-            listings: ListingStore(database: services.database, ids: services.ids, priceControl: config.priceControl),
-            writer: IdempotentWriter(database: services.database, now: services.now), now: services.now
-        ).endpoints
-        + ImportController(config: config, services: services).endpoints
+    endpoints += ListingController(listings: listings, writer: writer, now: services.now).endpoints
+    endpoints += ImportController(config: config, services: services).endpoints
+    return endpoints
 }
 
 /// The router with its middleware chain and every endpoint registered behind the one authorisation

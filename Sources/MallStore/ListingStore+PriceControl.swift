@@ -74,7 +74,8 @@ extension ListingStore {
 
     /// The background sweep (run by a `Service`): flagged listings past the grace period are delisted
     /// (audited, by the system) unless their price came down meanwhile; flags whose reference went stale are
-    /// cleared; `green` is turned off where every certificate has expired.
+    /// cleared; `green` is turned off where every certificate has expired (by the indexed `green_until`, never
+    /// a scan of all listings).
     package func sweep(now: Date, logger: Logger) async throws -> SweepReport {
         var report = SweepReport()
         let flagged = try await database.query(
@@ -121,8 +122,7 @@ extension ListingStore {
         let expired = try await database.query(
             """
             UPDATE listings SET green = false
-            WHERE green AND NOT jsonb_path_exists(green_certificates, '$[*] ? (@.validUntil >= $today)',
-                                                  jsonb_build_object('today', \(today)::text))
+            WHERE green AND (green_until IS NULL OR green_until < \(today)::date)
             RETURNING id
             """, logger: logger)
         for try await _ in expired { report.greenExpired += 1 }

@@ -25,13 +25,15 @@ extension ListingStore {
             """
             INSERT INTO listings (id, supplier_id, region_code, category_code, status, title, brand, model, specs, unit,
                                   price_fen, tiers, fees, stock, lead_time_days, delivery_regions, image_urls,
-                                  green_certificates, green, poverty_county, government_only, duplicate_key, version,
+                                  green_certificates, green, green_until, poverty_county, government_only, duplicate_key,
+                                  version,
                                   created_at, updated_at)
             SELECT \(id), o.id, o.region_code, \(content.categoryCode), 'draft', \(content.title), \(content.brand),
                    \(content.model), \(try Self.json(content.specs))::jsonb, \(content.unit), \(content.priceFen),
                    \(try Self.json(content.tiers))::jsonb, \(try Self.json(content.fees))::jsonb, \(stock), \(leadTimeDays),
                    \(content.deliveryRegions.map(\.rawValue)), \(content.imageUrls),
                    \(try Self.json(content.greenCertificates))::jsonb, \(content.isGreen(on: today)),
+                   \(Self.greenUntil(content))::date,
                    EXISTS (SELECT 1 FROM poverty_counties p JOIN policy_settings s
                            ON s.key = 'poverty_list_version' AND s.value = p.list_version WHERE p.code = o.region_code),
                    \(content.governmentOnly), \(content.duplicateKey), 1, \(now), \(now)
@@ -158,7 +160,8 @@ extension ListingStore {
                 fees = \(try Self.json(content.fees))::jsonb, stock = \(stock), lead_time_days = \(leadTimeDays),
                 delivery_regions = \(content.deliveryRegions.map(\.rawValue)), image_urls = \(content.imageUrls),
                 green_certificates = \(try Self.json(content.greenCertificates))::jsonb,
-                green = \(content.isGreen(on: LocalDate(now))), government_only = \(content.governmentOnly),
+                green = \(content.isGreen(on: LocalDate(now))), green_until = \(Self.greenUntil(content))::date,
+                government_only = \(content.governmentOnly),
                 duplicate_key = \(content.duplicateKey), version = version + 1, updated_at = \(now)
             WHERE id = \(id)
             """, logger: logger)
@@ -246,6 +249,11 @@ extension ListingStore {
                 on: conn, logger: logger)
             return updated
         }
+    }
+
+    /// The last day any certificate is valid, as `YYYY-MM-DD`.
+    static func greenUntil(_ content: ListingContent) -> String? {
+        content.greenCertificates.map(\.validUntil).max()?.description
     }
 
     static func pastTense(_ action: ListingStatus.Action) -> String {

@@ -97,6 +97,10 @@ struct Seed: AsyncParsableCommand {
             let demo = try await DemoWorld.seed(
                 accounts: accounts, hasher: PasswordHasher(cost: config.app.bcryptCost), now: Date(), logger: logger)
             print("demo world: \(demo.organisations) new organisations, \(demo.users) new users")
+            print("demo logins (password \(DemoWorld.password)):")
+            for login in DemoWorld.logins {
+                print("  \(login.username.padding(toLength: 12, withPad: " ", startingAt: 0)) \(login.role.padding(toLength: 16, withPad: " ", startingAt: 0)) \(login.organisation)")
+            }
         }
     }
 }

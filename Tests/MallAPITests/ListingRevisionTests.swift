@@ -192,6 +192,31 @@ struct PriceControlTests {
     }
 }
 
+extension PriceControlTests {
+    @Test("the sweep turns `green` off once every certificate has expired (DOMAIN.md §C5)")
+    func greenExpires() async throws {
+        try await withApp { client, fixtures in
+            let supplier = try await client.login("sup-a")
+            let expiry = LocalDate(fixtures.clock.now.addingTimeInterval(86_400)).description
+            let body = Catalog.listingBody(extra: [
+                "greenCertificates": [
+                    ["kind": "eco_label", "certifier": "中环联合认证中心", "number": "CEC-1", "validUntil": expiry]
+                ]
+            ])
+            let listing = try await Catalog.create(client, token: supplier, body: body)
+            #expect(listing.green)
+            let store = ListingStore(database: fixtures.database, ids: IDGenerator { UUID() }, priceControl: PriceControl())
+            let before = try await store.sweep(now: fixtures.clock.now, logger: TestDatabase.logger)
+            #expect(before.greenExpired == 0)
+            let after = try await store.sweep(now: fixtures.clock.now.addingTimeInterval(3 * 86_400), logger: TestDatabase.logger)
+            #expect(after.greenExpired == 1)
+            let seen = try await Catalog.send(client, .get, "/api/v1/listings/\(listing.id)", token: supplier)
+                .decode(Catalog.Listing.self)
+            #expect(!seen.green)
+        }
+    }
+}
+
 @Suite("Listing authorisation from the outside (issue 3 point 8)")
 struct ListingAuthorisationTests {
     @Test("another supplier's drafts and revisions answer 404, to read and to change")

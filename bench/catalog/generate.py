@@ -41,6 +41,7 @@ import time
 import zlib
 from datetime import datetime, timezone
 
+sys.dont_write_bytecode = True  # no __pycache__ in the checkout
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import vocab  # noqa: E402
 
@@ -50,7 +51,7 @@ BLOCK = 10_000
 
 LISTING_COLUMNS = (
     "id, supplier_id, region_code, category_code, status, title, brand, model, specs, unit, price_fen, "
-    "stock, lead_time_days, delivery_regions, image_urls, green, green_certificates, poverty_county, "
+    "stock, lead_time_days, delivery_regions, image_urls, green, green_until, green_certificates, poverty_county, "
     "duplicate_key, tiers, fees, created_at, updated_at, approved_at"
 )
 
@@ -390,10 +391,13 @@ def listing_line(world: World, ids: Ids, n: int, rng: random.Random) -> str:
     if green:
         energy = f["energy"] and r() < 0.8
         cert = world.cert_energy if energy else world.cert_eco
+        valid_until = ch(world.valid_until)
         certs = (f'[{{"kind": "{cert[0]}", "certifier": "{cert[1]}", "number": "{cert[2]}{int(r() * 1e9):09d}", '
-                 f'"validUntil": "{ch(world.valid_until)}"}}]')
+                 f'"validUntil": "{valid_until}"}}]')
+        green_until = valid_until
     else:
         certs = "[]"
+        green_until = "\\N"
     # Quantity tiers on one listing in five, declared fees on some bulky goods.
     if r() < 0.2 and price >= 1000:
         tiers = (f'[{{"minQuantity": 10, "unitPriceFen": {price * 97 // 100}}}, '
@@ -412,7 +416,7 @@ def listing_line(world: World, ids: Ids, n: int, rng: random.Random) -> str:
     dup = f"{brand.lower()}|{model.lower()}|{zlib.crc32(specs.encode()):08x}"
     return "\t".join((
         lid, sid, region, c["code"], "approved", title, brand, model, specs, ch(c["units"]), str(price),
-        str(stock), str(lead), delivery, images, "t" if green else "f", certs, "t" if s_poverty else "f", dup,
+        str(stock), str(lead), delivery, images, "t" if green else "f", green_until, certs, "t" if s_poverty else "f", dup,
         tiers, fees, fmt_ms(created), fmt_ms(updated), fmt_ms(approved),
     ))
 
@@ -450,6 +454,23 @@ def worker(url: str, world: World, ids: Ids, n_total: int, jobs: int, w: int, ch
     rc = proc.wait()
     if rc != 0:
         raise SystemExit(f"worker {w}: psql \\copy failed with {rc}")
+
+
+def table_stats(url: str) -> dict:
+    st = rows(url, """
+        SELECT count(*), count(*) FILTER (WHERE green), count(*) FILTER (WHERE poverty_county),
+               count(*) FILTER (WHERE delivery_regions <> '{}'), count(DISTINCT category_code), count(DISTINCT brand),
+               count(DISTINCT supplier_id), min(price_fen), percentile_disc(0.5) WITHIN GROUP (ORDER BY price_fen),
+               max(price_fen), pg_size_pretty(pg_table_size('listings')), pg_size_pretty(pg_indexes_size('listings'))
+        FROM listings""")[0]
+    total = max(1, int(st[0]))
+    return {
+        "listings_total": int(st[0]), "suppliers": int(st[6]), "categories": int(st[4]), "brands": int(st[5]),
+        "green_share": round(int(st[1]) / total, 3), "poverty_share": round(int(st[2]) / total, 3),
+        "delivery_restricted_share": round(int(st[3]) / total, 3),
+        "price_fen": {"min": int(st[7] or 0), "median": int(st[8] or 0), "max": int(st[9] or 0)},
+        "table_size": st[10], "indexes_size": st[11],
+    }
 
 
 def write_ids(args, ids: Ids) -> None:
@@ -495,6 +516,9 @@ def main() -> None:
         if found != "2":
             raise SystemExit(f"listings 1 and {args.listings} of seed {args.seed} are not there: generate them first")
         say(f"ids of {args.listings} existing listings written to {args.ids_file}")
+        if args.stats_json:
+            with open(args.stats_json, "w") as fh:
+                json.dump(dict(table_stats(url), reused=True, seed=args.seed), fh, indent=2, ensure_ascii=False)
         return
     world = World(url, args.seed, args.suppliers)
     say(f"{len(world.families)} families, {world.category_count} leaf categories, {world.brand_count} brands, "
@@ -581,12 +605,7 @@ def main() -> None:
     vacuum_s = time.monotonic() - t_vac
     total_s = time.monotonic() - t_start
 
-    st = rows(url, """
-        SELECT count(*), count(*) FILTER (WHERE green), count(*) FILTER (WHERE poverty_county),
-               count(*) FILTER (WHERE delivery_regions <> '{}'), count(DISTINCT category_code), count(DISTINCT brand),
-               count(DISTINCT supplier_id), min(price_fen), percentile_disc(0.5) WITHIN GROUP (ORDER BY price_fen),
-               max(price_fen), pg_size_pretty(pg_table_size('listings')), pg_size_pretty(pg_indexes_size('listings'))
-        FROM listings""")[0]
+    stats = table_stats(url)
     # bench_listing_id(n) must name existing rows and agree with the ids written for wrk.
     step = max(1, args.listings // 1000)
     check = rows(url, f"SELECT count(*), count(l.id) FROM generate_series(1, {args.listings}, {step}) g "
@@ -596,29 +615,24 @@ def main() -> None:
 
     write_ids(args, ids)
 
-    total = int(st[0])
-    stats = {
-        "listings_generated": args.listings, "listings_total": total, "listings_before": before,
-        "suppliers": len(world.suppliers), "categories": int(st[4]), "brands": int(st[5]),
-        "green_share": round(int(st[1]) / total, 3), "poverty_share": round(int(st[2]) / total, 3),
-        "delivery_restricted_share": round(int(st[3]) / total, 3),
-        "price_fen": {"min": int(st[7]), "median": int(st[8]), "max": int(st[9])},
-        "table_size": st[10], "indexes_size": st[11],
+    stats.update({
+        "listings_generated": args.listings, "listings_before": before,
         "copy_seconds": round(load_s, 1), "copy_rows_per_second": round(args.listings / load_s),
         "index_seconds": round(index_s, 1), "vacuum_analyze_seconds": round(vacuum_s, 1),
         "total_seconds": round(total_s, 1), "jobs": args.jobs, "seed": args.seed,
         "indexes_rebuilt": not args.keep_indexes, "fk_triggers": args.check_fks,
         "ids_file": os.path.abspath(args.ids_file),
-    }
+    })
     if args.stats_json:
         with open(args.stats_json, "w") as fh:
             json.dump(stats, fh, indent=2, ensure_ascii=False)
-    say(f"{total} listings ({args.listings} generated) in {total_s:.1f} s overall: COPY {load_s:.1f} s "
+    say(f"{stats['listings_total']} listings ({args.listings} generated) in {total_s:.1f} s overall: COPY {load_s:.1f} s "
         f"({args.listings / load_s:,.0f} rows/s), indexes {index_s:.1f} s, vacuum+analyze {vacuum_s:.1f} s; "
         f"{args.listings / total_s:,.0f} rows/s end to end")
-    say(f"green {stats['green_share']:.1%}, poverty county {stats['poverty_share']:.1%}, {st[4]} categories, "
-        f"{st[5]} brands, {st[6]} suppliers, price fen min/median/max {st[7]}/{st[8]}/{st[9]}, "
-        f"table {st[10]}, indexes {st[11]}")
+    p = stats["price_fen"]
+    say(f"green {stats['green_share']:.1%}, poverty county {stats['poverty_share']:.1%}, {stats['categories']} "
+        f"categories, {stats['brands']} brands, {stats['suppliers']} suppliers, price fen min/median/max "
+        f"{p['min']}/{p['median']}/{p['max']}, table {stats['table_size']}, indexes {stats['indexes_size']}")
     print(json.dumps(stats, ensure_ascii=False))
 
 

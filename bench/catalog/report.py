@@ -3,6 +3,8 @@
 
     report.py pgbench OUTPUT.txt LOG_PREFIX          → JSON: tx/s and latency percentiles (ms)
     report.py wrk OUTPUT.txt                         → JSON: the WRK_JSON line of the Lua done()
+    report.py profile BASE_URL MIX.tsv [REPEAT]      → JSON: each search of the mix alone, one at a time
+                                                       (median of REPEAT=3 timings; needs BENCH_TOKEN)
     report.py summary RUN_DIR                        → RUN_DIR/results.json, RUN_DIR/summary.md; prints the summary
 
 pgbench's percentiles come from its per-transaction log (-l): the third field is the latency in µs.
@@ -14,7 +16,12 @@ import glob
 import json
 import os
 import re
+import statistics
 import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
 
 SEARCH_P95_MAX_RATIO = 5.0  # search p95 ≤ 5 × PK-lookup p95
 LISTING_MIN_RATIO = 0.5  # GET /api/v1/listings/{id} req/s ≥ 0.5 × pgbench tx/s of its SELECT
@@ -64,6 +71,51 @@ def wrk(output_file: str) -> dict:
     raise SystemExit(f"no WRK_JSON line in {output_file}")
 
 
+def mix(path: str) -> list[tuple[int, str, str]]:
+    """(weight, name, encoded query string) of each line of a search mix file."""
+    out = []
+    for line in open(path, encoding="utf-8"):
+        if line.startswith("#") or not line.strip():
+            continue
+        weight, name, params = line.rstrip("\n").split("\t")
+        pairs = [kv.split("=", 1) for kv in params.split("&")]
+        out.append((int(weight), name, "&".join(f"{k}={urllib.parse.quote(v, safe='-._~')}" for k, v in pairs)))
+    return out
+
+
+def profile(base: str, mix_file: str, repeat: int = 3) -> list[dict]:
+    """Each search of the mix on its own, sequentially, on a warm server: where the time goes."""
+    token = os.environ["BENCH_TOKEN"]
+    path = os.environ.get("BENCH_SEARCH_PATH", "/api/v1/catalog/search")
+    result = []
+    for weight, name, query in mix(mix_file):
+        url = f"{base}{path}?{query}"
+        times, status, body = [], None, {}
+        for _ in range(repeat):
+            req = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}", "Accept": "application/json"})
+            t0 = time.monotonic()
+            try:
+                with urllib.request.urlopen(req, timeout=120) as resp:
+                    raw = resp.read()
+                    status = resp.status
+            except urllib.error.HTTPError as e:
+                raw, status = e.read(), e.code
+            times.append((time.monotonic() - t0) * 1000)
+            try:
+                body = json.loads(raw)
+            except ValueError:
+                body = {}
+        result.append({
+            "name": name, "weight": weight, "query": query, "status": status,
+            "median_ms": round(statistics.median(times), 1), "min_ms": round(min(times), 1),
+            "total": body.get("total"), "total_is_capped": body.get("totalIsCapped"),
+            "items": len(body.get("items", [])) if isinstance(body.get("items"), list) else None,
+        })
+        print(f"  {name}: {result[-1]['median_ms']} ms, status {status}, total {result[-1]['total']}"
+              f"{'+' if result[-1]['total_is_capped'] else ''}", file=sys.stderr)
+    return result
+
+
 def load(run_dir: str, name: str):
     path = os.path.join(run_dir, name)
     if not os.path.exists(path):
@@ -89,6 +141,7 @@ def summary(run_dir: str) -> None:
     wl = load(run_dir, "wrk_listing.json")
     ws = load(run_dir, "wrk_search.json")
     skipped = load(run_dir, "skipped.json") or {}
+    prof = load(run_dir, "search_profile.json")
 
     def wrk_ok(w):
         return w is not None and w["requests"] > 0 and w["errors"]["status"] == 0 and \
@@ -116,7 +169,7 @@ def summary(run_dir: str) -> None:
             "listing_rps": wl["requests_per_s"], "pgbench_tps": pr["tps"],
             "ratio": round(wl["requests_per_s"] / pr["tps"], 3), "valid": wrk_ok(wl)}
     results = {"meta": meta, "generate": gen, "pgbench_pk": pk, "pgbench_listing": pl, "pgbench_request": pr,
-               "wrk_listing": wl, "wrk_search": ws, "skipped": skipped, "targets": targets}
+               "wrk_listing": wl, "wrk_search": ws, "search_profile": prof, "skipped": skipped, "targets": targets}
     with open(os.path.join(run_dir, "results.json"), "w") as fh:
         json.dump(results, fh, indent=2, ensure_ascii=False)
 
@@ -125,11 +178,16 @@ def summary(run_dir: str) -> None:
     md.append("")
     md.append(f"- Machine: {meta.get('cpus', '?')} cores ({meta.get('cpu_model', '?')}), {meta.get('memory', '?')} RAM, "
               f"shared by wrk, the server and PostgreSQL; load average before the run {meta.get('loadavg_start', '?')}")
-    md.append(f"- Commit {meta.get('commit', '?')}; server `{meta.get('binary', '?')}` ({meta.get('build', '?')}), "
+    md.append(f"- Checkout {meta.get('commit', '?')}; server `{meta.get('binary', '?')}` ({meta.get('build', '?')}), "
               f"GOVMALL_DB_POOL_SIZE={meta.get('pool_size', '?')}; PostgreSQL {meta.get('postgres', '?')} "
               f"({meta.get('pg_mode', '?')})")
     md.append(f"- Command: `{meta.get('command', 'bash bench/catalog/run.sh')}`; requests as `{meta.get('user', '?')}`")
-    if gen:
+    if gen and gen.get("reused"):
+        md.append(f"- Data: {fmt(gen.get('listings_total'))} approved listings generated earlier (same generator; "
+                  f"{gen.get('categories')} leaf categories, {gen.get('brands')} brands, {gen.get('suppliers')} suppliers, "
+                  f"green {gen.get('green_share', 0):.0%}, poverty county {gen.get('poverty_share', 0):.0%}); table "
+                  f"{gen.get('table_size')}, indexes {gen.get('indexes_size')}")
+    elif gen:
         md.append(f"- Data: {fmt(gen.get('listings_total'))} approved listings ({gen.get('categories')} leaf categories, "
                   f"{gen.get('brands')} brands, {gen.get('suppliers')} suppliers, green {gen.get('green_share', 0):.0%}, "
                   f"poverty county {gen.get('poverty_share', 0):.0%}); table {gen.get('table_size')}, indexes "
@@ -159,7 +217,9 @@ def summary(run_dir: str) -> None:
             bad = errs["status"] + errs["connect"] + errs["read"] + errs["timeout"]
             note = meta.get(args_key, "")
             if "cpu" in w:
-                note += f"; CPU server {w['cpu']['server_pct']:.0f} %, PostgreSQL {w['cpu']['postgres_pct']:.0f} %"
+                pg = w["cpu"].get("postgres_pct")
+                note += f"; CPU server {w['cpu']['server_pct']:.0f} %, PostgreSQL " + \
+                    ("n/a" if pg is None else f"{pg:.0f} %")
             if bad:
                 note += f"; **{bad} errors/non-2xx: not valid**"
             row(name, "wrk", w["requests_per_s"], w["latency_ms"], note)
@@ -187,6 +247,16 @@ def summary(run_dir: str) -> None:
         md.append(f"| (information) listing req/s / pgbench tx/s of all its SQL | {fmt(t['listing_rps'], 0)} / "
                   f"{fmt(t['pgbench_tps'], 0)} = {fmt(t['ratio'], 3)} | — | — |")
     md.append("")
+    if prof:
+        md.append("Each search of the mix alone (one connection, warm, median of 3):")
+        md.append("")
+        md.append("| Search | Weight | ms | Matches |")
+        md.append("|---|---:|---:|---:|")
+        for p in sorted(prof, key=lambda p: -p["median_ms"]):
+            total = "—" if p["total"] is None else f"{p['total']:,}{'+' if p['total_is_capped'] else ''}"
+            status = "" if p["status"] == 200 else f" (HTTP {p['status']})"
+            md.append(f"| `{urllib.parse.unquote(p['query'])}`{status} | {p['weight']} | {fmt(p['median_ms'], 1)} | {total} |")
+        md.append("")
     text = "\n".join(md) + "\n"
     with open(os.path.join(run_dir, "summary.md"), "w") as fh:
         fh.write(text)
@@ -198,6 +268,9 @@ def main() -> None:
         print(json.dumps(pgbench(sys.argv[2], sys.argv[3])))
     elif len(sys.argv) >= 2 and sys.argv[1] == "wrk" and len(sys.argv) == 3:
         print(json.dumps(wrk(sys.argv[2])))
+    elif len(sys.argv) >= 2 and sys.argv[1] == "profile" and len(sys.argv) in (4, 5):
+        print(json.dumps(profile(sys.argv[2], sys.argv[3], int(sys.argv[4]) if len(sys.argv) == 5 else 3),
+                         ensure_ascii=False))
     elif len(sys.argv) >= 2 and sys.argv[1] == "summary" and len(sys.argv) == 3:
         summary(sys.argv[2])
     else:

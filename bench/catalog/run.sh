@@ -10,7 +10,8 @@
 #   2. pgbench, the SELECT of GET /api/v1/listings/{id} (bench/catalog/listing.sql)
 #   3. pgbench, all the SQL of one such request (bench/catalog/request.sql; for information)
 #   4. wrk, GET /api/v1/listings/{id} over random ids (bench/catalog/listing.lua)
-#   5. wrk, a mix of GET /api/v1/catalog/search queries (bench/catalog/search.lua)
+#   5. wrk, a mix of GET /api/v1/catalog/search queries (bench/catalog/search.lua, search_mix.tsv)
+#   6. each search of the mix alone, one at a time (where the time goes)
 # and writes bench/out/catalog-<UTC time>/{results.json,summary.md,raw/} (copied to
 # bench/out/catalog-latest.{json,md}). Targets: search p95 ≤ 5 × PK-lookup p95; listing requests/s
 # ≥ 0.5 × pgbench tx/s of the same SELECT. An endpoint that does not answer 200 yet is skipped and
@@ -86,6 +87,7 @@ run_dir="$out_root/catalog-$stamp"
 raw="$run_dir/raw"
 mkdir -p "$raw"
 report() { python3 "$repo/bench/catalog/report.py" "$@"; }
+export PYTHONDONTWRITEBYTECODE=1
 loadavg_start=$(cut -d' ' -f1-3 /proc/loadavg)
 say "results in $run_dir (load average now $loadavg_start)"
 
@@ -123,8 +125,8 @@ say "database $(govmall_db_label)"
 }
 ids_file="$run_dir/listing_ids.txt"
 if [[ ${BENCH_USE_DATABASE_URL:-0} == 1 && ${BENCH_REUSE_DATA:-0} == 1 ]]; then
-	python3 bench/catalog/generate.py --listings "$listings" --ids-only --ids-file "$ids_file" ||
-		fail "reusing the generated data"
+	python3 bench/catalog/generate.py --listings "$listings" --ids-only --ids-file "$ids_file" \
+		--stats-json "$run_dir/generate.json" || fail "reusing the generated data"
 else
 	say "generating $listings listings"
 	python3 bench/catalog/generate.py --listings "$listings" --suppliers "$suppliers" --replace \
@@ -148,10 +150,13 @@ proc_ticks() { # PID… → utime + stime of those processes, in clock ticks
 	done
 	echo "$total"
 }
+# The postmaster of a cluster on this machine (ours or DATABASE_URL's) and its children.
+pg_pidfile="$("$PSQL" -X -Atc 'SHOW data_directory' "$DATABASE_URL" 2>/dev/null || true)/postmaster.pid"
 pg_pids() {
-	[[ -n ${GOVMALL_PG_DIR:-} && -r $GOVMALL_PG_DIR/data/postmaster.pid ]] || return 0
+	[[ -r $pg_pidfile ]] || return 0
 	local pm
-	pm=$(head -n 1 "$GOVMALL_PG_DIR/data/postmaster.pid")
+	pm=$(head -n 1 "$pg_pidfile")
+	[[ $(ps -o comm= -p "$pm" 2>/dev/null) == postgres ]] || return 0
 	# shellcheck disable=SC2046 # one pid a word
 	echo "$pm" $(ps -o pid= --ppid "$pm")
 }
@@ -255,6 +260,7 @@ run_wrk() { # name script connections seconds
 	wrk -t"$threads" -c"$conns" -d"${warmup}s" --timeout "$wrk_timeout" -s "bench/catalog/$script" "$base" \
 		>"$raw/wrk_${name}_warmup.txt" 2>&1 || fail "wrk $name warm-up"
 	s0=$(proc_ticks "$server_pid")
+	pg_known=$([[ -n $(pg_pids) ]] && echo 1 || echo 0)
 	# shellcheck disable=SC2046
 	p0=$(proc_ticks $(pg_pids))
 	t0=$(date +%s.%N)
@@ -267,13 +273,15 @@ run_wrk() { # name script connections seconds
 	report wrk "$raw/wrk_$name.txt" | python3 -c '
 import json, sys
 d = json.load(sys.stdin)
-s, p, hz, t0, t1 = (float(x) for x in sys.argv[1:6])
-d["cpu"] = {"server_pct": round(s / hz / (t1 - t0) * 100, 1), "postgres_pct": round(p / hz / (t1 - t0) * 100, 1)}
+s, p, hz, t0, t1, known = (float(x) for x in sys.argv[1:7])
+d["cpu"] = {"server_pct": round(s / hz / (t1 - t0) * 100, 1),
+            "postgres_pct": round(p / hz / (t1 - t0) * 100, 1) if known else None}
 print(json.dumps(d))
 l, c = d["latency_ms"], d["cpu"]
 print("  %.0f req/s, p50 %s ms, p95 %s ms, p99 %s ms, %d non-2xx; CPU server %s %%, PostgreSQL %s %%" % (
-    d["requests_per_s"], l["p50"], l["p95"], l["p99"], d["errors"]["status"], c["server_pct"], c["postgres_pct"]),
-    file=sys.stderr)' "$((s1 - s0))" "$((p1 - p0))" "$clk_tck" "$t0" "$t1" >"$run_dir/wrk_$name.json"
+    d["requests_per_s"], l["p50"], l["p95"], l["p99"], d["errors"]["status"], c["server_pct"],
+    "n/a" if c["postgres_pct"] is None else c["postgres_pct"]),
+    file=sys.stderr)' "$((s1 - s0))" "$((p1 - p0))" "$clk_tck" "$t0" "$t1" "$pg_known" >"$run_dir/wrk_$name.json"
 }
 first_id=$(head -n 1 "$ids_file")
 if probe listing "/api/v1/listings/$first_id"; then
@@ -281,6 +289,9 @@ if probe listing "/api/v1/listings/$first_id"; then
 fi
 if probe search "/api/v1/catalog/search?q=%E6%89%93%E5%8D%B0"; then
 	run_wrk search search.lua "$search_conns" "$search_seconds"
+	say "each search of the mix alone (bench/catalog/search_mix.tsv, median of 3)"
+	report profile "$base" bench/catalog/search_mix.tsv 3 >"$run_dir/search_profile.json" ||
+		fail "search profile"
 fi
 kill -0 "$server_pid" 2>/dev/null || fail "the server died during the run"
 
@@ -304,7 +315,8 @@ BENCH_META_DATE=$(date -u '+%Y-%m-%d %H:%M UTC') \
 	BENCH_META_MEMORY=$(awk '/^MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo) \
 	BENCH_META_LOADAVG="$loadavg_start" \
 	BENCH_META_COMMIT="$commit" \
-	BENCH_META_BINARY="$bin" BENCH_META_BUILD="$build" BENCH_META_POOL="$pool_size" \
+	BENCH_META_BINARY="$bin" BENCH_META_POOL="$pool_size" \
+	BENCH_META_BUILD="$build, built $(date -u -r "$bin" '+%Y-%m-%d %H:%M UTC')" \
 	BENCH_META_PG="$("$PSQL" -X -Atc 'SHOW server_version' "$DATABASE_URL")" BENCH_META_PG_MODE="$pg_mode" \
 	BENCH_META_COMMAND="BENCH_LISTINGS=$listings bash bench/catalog/run.sh" \
 	BENCH_META_PGBENCH="pgbench $pgbench_args" BENCH_META_USER="$user" \
