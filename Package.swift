@@ -70,6 +70,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Release-mode micro benchmark of the pricing engine: `swift run -c release mall-bench [N]`.
+        .executableTarget(name: "mall-bench", dependencies: ["MallCore"], swiftSettings: swiftSettings),
         .target(
             name: "MallTestSupport",
             dependencies: [

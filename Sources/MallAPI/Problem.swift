@@ -96,6 +96,29 @@ package enum ProblemStatus {
         .invalidTransition: .conflict,
         .preconditionRequired: .preconditionRequired,
         .revisionNotPending: .conflict,
+        // Pricing, orders, competitions, credit (issue 4).
+        .pricingQuantityInvalid: .unprocessableContent,
+        .pricingQuantityTooLarge: .unprocessableContent,
+        .pricingPriceDataInvalid: .unprocessableContent,
+        .pricingRegionNotServed: .unprocessableContent,
+        .pricingAmountOverflow: .unprocessableContent,
+        .pricingNoLines: .unprocessableContent,
+        .orderInvalidTransition: .conflict,
+        .orderTransitionForbidden: .forbidden,
+        .paymentAmountMismatch: .unprocessableContent,
+        .paymentTermTooLong: .unprocessableContent,
+        .directPurchaseLimitExceeded: .unprocessableContent,
+        .competitionSettingsInvalid: .internalServerError,
+        .competitionDeadlineTooEarly: .unprocessableContent,
+        .competitionClosed: .conflict,
+        .competitionQuoteAboveCeiling: .unprocessableContent,
+        .competitionQuoteAboveAgreedPrice: .unprocessableContent,
+        .competitionSupplierNotAdmitted: .forbidden,
+        .competitionNoValidQuotes: .conflict,
+        .competitionInvalidTransition: .conflict,
+        .competitionSupplierNotRanked: .unprocessableContent,
+        .competitionAwardReasonRequired: .unprocessableContent,
+        .creditSettingsInvalid: .internalServerError,
     ]
 
     /// Every code the domain defines (kept next to the table so the test can compare them).
@@ -104,6 +127,13 @@ package enum ProblemStatus {
         .accountLocked, .accountDisabled, .unauthenticated, .forbidden, .migrationsInconsistent, .configInvalid,
         .calendarYearNotLoaded, .invalidCursor, .categoryNotLeaf, .priceAboveReference, .duplicateListing,
         .governmentOnly, .invalidTransition, .preconditionRequired, .revisionNotPending,
+        .pricingQuantityInvalid, .pricingQuantityTooLarge, .pricingPriceDataInvalid, .pricingRegionNotServed,
+        .pricingAmountOverflow, .pricingNoLines, .orderInvalidTransition, .orderTransitionForbidden,
+        .paymentAmountMismatch, .paymentTermTooLong, .directPurchaseLimitExceeded, .competitionSettingsInvalid,
+        .competitionDeadlineTooEarly, .competitionClosed, .competitionQuoteAboveCeiling,
+        .competitionQuoteAboveAgreedPrice, .competitionSupplierNotAdmitted, .competitionNoValidQuotes,
+        .competitionInvalidTransition, .competitionSupplierNotRanked, .competitionAwardReasonRequired,
+        .creditSettingsInvalid,
     ]
 
     package static func problem(for error: DomainError) -> Problem {
