@@ -21,7 +21,8 @@
 #
 # Knobs: GOVMALL_PG_BIN (default /usr/lib/postgresql/15/bin), GOVMALL_DEMO_PG_DIR (default
 # /var/tmp/govmall-demo-pg), GOVMALL_PG_KEEP=1 (test mode: keep the folder, for debugging),
-# GOVMALL_PG_OS_USER (when root: the user that runs postgres, default postgres).
+# GOVMALL_PG_OS_USER (when root: the user that runs postgres, default postgres),
+# GOVMALL_PG_SHARED_BUFFERS (default 256MB; the benchmarks use more, like a production server would).
 
 GOVMALL_PG_BIN="${GOVMALL_PG_BIN:-/usr/lib/postgresql/15/bin}"
 GOVMALL_DEMO_PG_DIR="${GOVMALL_DEMO_PG_DIR:-/var/tmp/govmall-demo-pg}"
@@ -187,10 +188,10 @@ _govmall_pg_write_conf() { # dir port mode
 			echo "synchronous_commit = off"
 			echo "full_page_writes = off"
 			echo "max_connections = 300"
-			echo "shared_buffers = 256MB"
+			echo "shared_buffers = ${GOVMALL_PG_SHARED_BUFFERS:-256MB}"
 		else
 			echo "max_connections = 200"
-			echo "shared_buffers = 256MB"
+			echo "shared_buffers = ${GOVMALL_PG_SHARED_BUFFERS:-256MB}"
 		fi
 	} | _govmall_pg_as tee "$dir/data/govmall.conf" >/dev/null
 }

@@ -13,15 +13,18 @@ package struct AppServices: Sendable {
     package var now: @Sendable () -> Date
     package var ids: IDGenerator
     package var metrics: PrometheusCollectorRegistry
+    /// Resolved principals (see ``PrincipalCache``); off unless given a TTL.
+    package var principals: PrincipalCache
 
     package init(
         database: Database, now: @escaping @Sendable () -> Date, ids: IDGenerator,
-        metrics: PrometheusCollectorRegistry
+        metrics: PrometheusCollectorRegistry, principals: PrincipalCache = PrincipalCache(ttl: 0)
     ) {
         self.database = database
         self.now = now
         self.ids = ids
         self.metrics = metrics
+        self.principals = principals
     }
 }
 
@@ -36,7 +39,7 @@ package func buildEndpoints(config: AppConfig, services: AppServices) -> [Endpoi
     endpoints += OperationsController(database: database, metrics: services.metrics).endpoints
     endpoints += SessionController(
         accounts: accounts, hasher: PasswordHasher(cost: config.bcryptCost), config: config, now: services.now,
-        ids: services.ids
+        ids: services.ids, principals: services.principals
     ).endpoints
     endpoints += DirectoryController(accounts: accounts, reference: ReferenceDataStore(database: database)).endpoints
     endpoints += SearchController(search: SearchStore(database: database)).endpoints
@@ -52,7 +55,8 @@ package func buildEndpoints(config: AppConfig, services: AppServices) -> [Endpoi
 package func buildRouter(config: AppConfig, services: AppServices) -> Router<AppRequestContext> {
     let endpoints = buildEndpoints(config: config, services: services)
     let authenticator = Authenticator(
-        accounts: AccountStore(database: services.database, ids: services.ids), now: services.now)
+        accounts: AccountStore(database: services.database, ids: services.ids), now: services.now,
+        cache: services.principals)
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: MetricsMiddleware())
@@ -80,6 +84,7 @@ package func buildApplication(
         logger: logger
     )
     app.addServices(services.database.client)
+    app.addServices(AuthInvalidationService(database: services.database, cache: services.principals, logger: logger))
     app.addServices(
         PriceControlService(
             listings: ListingStore(database: services.database, ids: services.ids, priceControl: config.priceControl),

@@ -9,6 +9,13 @@ import MallStore
 package struct Authenticator: Sendable {
     package let accounts: AccountStore
     package let now: @Sendable () -> Date
+    package let cache: PrincipalCache
+
+    package init(accounts: AccountStore, now: @escaping @Sendable () -> Date, cache: PrincipalCache) {
+        self.accounts = accounts
+        self.now = now
+        self.cache = cache
+    }
 
     /// SHA-256 of a token: what the database stores instead of the token.
     package static func hash(token: String) -> [UInt8] { Array(SHA256.hash(data: Data(token.utf8))) }
@@ -21,10 +28,13 @@ package struct Authenticator: Sendable {
             throw Problem.unauthenticated
         }
         let token = parts[1].trimmingCharacters(in: .whitespaces)
-        guard !token.isEmpty,
-            let principal = try await accounts.principal(
-                tokenHash: Self.hash(token: token), now: now(), logger: context.logger)
+        guard !token.isEmpty else { throw Problem.unauthenticated }
+        let hash = Self.hash(token: token)
+        let at = now()
+        if let principal = cache.principal(tokenHash: hash, now: at) { return principal }
+        guard let (principal, expiresAt) = try await accounts.session(tokenHash: hash, now: at, logger: context.logger)
         else { throw Problem.unauthenticated }
+        cache.store(principal, tokenHash: hash, sessionExpiresAt: expiresAt, now: at)
         return principal
     }
 

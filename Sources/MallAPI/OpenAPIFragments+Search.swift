@@ -7,7 +7,7 @@ extension OpenAPIDocument {
    "get": {
     "operationId": "searchCatalog",
     "summary": "Search the catalog: approved listings, with filters, sorts, paging and facet counts",
-    "description": "Every signed-in role searches the same public catalog: only approved listings. `total` and the facets count the whole match set up to 10 000 listings; past that `total` is 10 000, `totalIsCapped` is true and the facets count the 10 000 most recently approved matches.",
+    "description": "Every signed-in role searches the same public catalog: only approved listings. `total` and the facets count the whole match set up to 500 listings; past that `total` is 500, `totalIsCapped` is true and the facets count the 500 most recently approved matches. Sorted by relevance, the 500 most recently approved matches are ranked (a result window, like a search engine's): narrow the query, or sort by price or date, to reach further. The work of a search is bounded by these windows and the page, not by how many listings match.",
     "tags": [
      "catalog"
     ],
@@ -184,7 +184,7 @@ extension OpenAPIDocument {
      "total": {
       "type": "integer",
       "minimum": 0,
-      "description": "Matching listings, counted up to 10 000."
+      "description": "Matching listings, counted up to 500."
      },
      "totalIsCapped": {
       "type": "boolean",

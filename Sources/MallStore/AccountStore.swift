@@ -218,25 +218,33 @@ package struct AccountStore: Sendable {
     /// The principal behind a token's hash, when the session exists, is not revoked or expired, and the user
     /// is not disabled.
     package func principal(tokenHash: [UInt8], now: Date, logger: Logger) async throws -> Principal? {
+        try await session(tokenHash: tokenHash, now: now, logger: logger)?.principal
+    }
+
+    /// The principal of a live session and when that session expires.
+    package func session(tokenHash: [UInt8], now: Date, logger: Logger) async throws
+        -> (principal: Principal, expiresAt: Date)?
+    {
         let rows = try await database.query(
             """
             SELECT u.id, u.username, u.display_name, u.roles, s.id, o.id, o.name, o.kind, o.region_code::text,
-                   o.enterprise_size
+                   o.enterprise_size, s.expires_at
             FROM sessions s
             JOIN users u ON u.id = s.user_id
             JOIN organisations o ON o.id = u.organisation_id
             WHERE s.token_hash = \(ByteBuffer(bytes: tokenHash)) AND s.revoked_at IS NULL AND s.expires_at > \(now) AND NOT u.disabled
             """, logger: logger)
-        for try await (userID, username, displayName, roles, sessionID, orgID, orgName, kind, region, size)
+        for try await (userID, username, displayName, roles, sessionID, orgID, orgName, kind, region, size, expiresAt)
             in rows.decode((ID<User>, String, String, [String], ID<Session>, ID<Organisation>, String, String, String,
-                String?).self)
+                String?, Date).self)
         {
             guard let kind = OrganisationKind(rawValue: kind), let region = RegionCode(region) else { return nil }
-            return Principal(
+            let principal = Principal(
                 userID: userID, username: username, displayName: displayName,
                 roles: roles.compactMap(Role.init(rawValue:)).sorted(), sessionID: sessionID,
                 organisationID: orgID, organisationName: orgName, organisationKind: kind, regionCode: region,
                 enterpriseSize: size.flatMap(EnterpriseSize.init(rawValue:)))
+            return (principal, expiresAt)
         }
         return nil
     }

@@ -108,32 +108,41 @@ package struct ListingStore: Sendable {
         let decoder = JSONDecoder()
         var result: [Record] = []
         for try await row in rows {
-            let (
-                id, supplier, supplierName, region, status, category, title, brand, model, specs, unit, price, tiers,
-                fees, regions, images, certificates, governmentOnly, stock, lead, green, poverty, version, rejectReason,
-                delistReason, flagged, created, updated, approved, sortKey
-            ) = try row.decode(
-                (ID<Listing>, ID<Organisation>, String, String, String, String, String, String, String, String, String,
-                    Fen, String, String, [String], [String], String, Bool, Int64, Int, Bool, Bool, Int, String?, String?,
-                    Date?, Date, Date, Date?, String).self)
-            guard let listingStatus = ListingStatus(rawValue: status) else { continue }
-            let content = ListingContent(
-                categoryCode: category, title: title, brand: brand, model: model,
-                specs: try decoder.decode([String: JSONValue].self, from: Data(specs.utf8)), unit: unit, priceFen: price,
-                tiers: try decoder.decode([PriceTier].self, from: Data(tiers.utf8)),
-                fees: try decoder.decode([DeclaredFee].self, from: Data(fees.utf8)),
-                deliveryRegions: regions.compactMap(RegionCode.init), imageUrls: images,
-                greenCertificates: try decoder.decode([GreenCertificate].self, from: Data(certificates.utf8)),
-                governmentOnly: governmentOnly)
-            result.append(
-                Record(
-                    id: id, supplierID: supplier, supplierName: supplierName, regionCode: region, status: listingStatus,
-                    content: content, stock: stock, leadTimeDays: lead, green: green, povertyCounty: poverty,
-                    version: version, rejectReason: rejectReason, delistReason: delistReason, priceFlaggedAt: flagged,
-                    createdAt: created, updatedAt: updated, approvedAt: approved, sortKey: sortKey))
+            if let record = try record(Array(row), decoder: decoder) { result.append(record) }
         }
         return result
     }
+
+    /// The listing in the first ``columns`` cells of a row (`nil` for an unknown status).
+    static func record(_ cells: [PostgresCell], decoder: JSONDecoder) throws -> Record? {
+        guard let status = ListingStatus(rawValue: try cells[4].decode(String.self)) else { return nil }
+        func json<T: Decodable>(_ index: Int, as type: T.Type) throws -> T {
+            try decoder.decode(type, from: Data(try cells[index].decode(String.self).utf8))
+        }
+        let content = ListingContent(
+            categoryCode: try cells[5].decode(String.self), title: try cells[6].decode(String.self),
+            brand: try cells[7].decode(String.self), model: try cells[8].decode(String.self),
+            specs: try json(9, as: [String: JSONValue].self), unit: try cells[10].decode(String.self),
+            priceFen: try cells[11].decode(Fen.self), tiers: try json(12, as: [PriceTier].self),
+            fees: try json(13, as: [DeclaredFee].self),
+            deliveryRegions: try cells[14].decode([String].self).compactMap(RegionCode.init),
+            imageUrls: try cells[15].decode([String].self),
+            greenCertificates: try json(16, as: [GreenCertificate].self),
+            governmentOnly: try cells[17].decode(Bool.self))
+        return Record(
+            id: try cells[0].decode(ID<Listing>.self), supplierID: try cells[1].decode(ID<Organisation>.self),
+            supplierName: try cells[2].decode(String.self), regionCode: try cells[3].decode(String.self),
+            status: status, content: content, stock: try cells[18].decode(Int64.self),
+            leadTimeDays: try cells[19].decode(Int.self), green: try cells[20].decode(Bool.self),
+            povertyCounty: try cells[21].decode(Bool.self), version: try cells[22].decode(Int.self),
+            rejectReason: try cells[23].decode(String?.self), delistReason: try cells[24].decode(String?.self),
+            priceFlaggedAt: try cells[25].decode(Date?.self), createdAt: try cells[26].decode(Date.self),
+            updatedAt: try cells[27].decode(Date.self), approvedAt: try cells[28].decode(Date?.self),
+            sortKey: try cells[29].decode(String.self))
+    }
+
+    /// How many cells ``columns`` spans.
+    static let columnCount = 30
 
     static func json(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
@@ -152,6 +161,53 @@ package struct ListingStore: Sendable {
                 WHERE l.id = \(id)
                 """, logger: logger)
         ).first
+    }
+
+    /// One listing by id with its reference prices (newest capture first, at most 100), in one statement: the
+    /// read path of `GET /api/v1/listings/{id}` (one round trip instead of two; bench/catalog/listing.sql runs
+    /// this very statement under pgbench). The references come as parallel arrays, one per column.
+    package func listingWithReferences(id: ID<Listing>, logger: Logger) async throws
+        -> (record: Record, references: [ReferenceRecord])?
+    {
+        let rows = try await database.query(
+            """
+            SELECT \(unescaped: Self.columns), r.ids, r.kinds, r.sources, r.urls, r.prices, r.captured, r.created
+            FROM listings l JOIN organisations o ON o.id = l.supplier_id
+            CROSS JOIN LATERAL (
+                SELECT coalesce(array_agg(x.id ORDER BY x.captured_at DESC, x.id), '{}') AS ids,
+                       coalesce(array_agg(x.kind ORDER BY x.captured_at DESC, x.id), '{}') AS kinds,
+                       coalesce(array_agg(x.source ORDER BY x.captured_at DESC, x.id), '{}') AS sources,
+                       coalesce(array_agg(coalesce(x.url, '') ORDER BY x.captured_at DESC, x.id), '{}') AS urls,
+                       coalesce(array_agg(x.price_fen ORDER BY x.captured_at DESC, x.id), '{}') AS prices,
+                       coalesce(array_agg(x.captured_at ORDER BY x.captured_at DESC, x.id), '{}') AS captured,
+                       coalesce(array_agg(x.created_at ORDER BY x.captured_at DESC, x.id), '{}') AS created
+                FROM (SELECT rp.id, rp.kind, rp.source, rp.url, rp.price_fen, rp.captured_at, rp.created_at
+                      FROM reference_prices rp WHERE rp.listing_id = l.id
+                      ORDER BY rp.captured_at DESC, rp.id LIMIT 100) x
+            ) r
+            WHERE l.id = \(id)
+            """, logger: logger)
+        let decoder = JSONDecoder()
+        for try await row in rows {
+            let cells = Array(row)
+            guard let record = try Self.record(cells, decoder: decoder) else { return nil }
+            let n = Self.columnCount
+            let ids = try cells[n].decode([UUID].self)
+            let kinds = try cells[n + 1].decode([String].self)
+            let sources = try cells[n + 2].decode([String].self)
+            let urls = try cells[n + 3].decode([String].self)
+            let prices = try cells[n + 4].decode([Int64].self)
+            let captured = try cells[n + 5].decode([Date].self)
+            let created = try cells[n + 6].decode([Date].self)
+            let references = ids.indices.map { index in
+                ReferenceRecord(
+                    id: ID(ids[index]), kind: kinds[index], source: sources[index],
+                    url: urls[index].isEmpty ? nil : urls[index], priceFen: Fen(prices[index]),
+                    capturedAt: captured[index], createdAt: created[index])
+            }
+            return (record, references)
+        }
+        return nil
     }
 
     func lockListing(id: ID<Listing>, on conn: PostgresConnection, logger: Logger) async throws -> Record? {

@@ -18,11 +18,16 @@ package struct SearchStore: Sendable {
     /// The total and the facets count at most this many matches (the newest ones); past it the total
     /// is reported as capped. Counting a huge match set exactly would cost a full scan of it.
     package let countCap: Int
+    /// Relevance ranks at most this many matches: the newest ones (see ``Sort/relevance``).
+    package let relevanceWindow: Int
 
-    /// - Parameter countCap: see ``countCap``; 10 000 by default.
-    package init(database: Database, countCap: Int = 10_000) {
+    /// - Parameters:
+    ///   - countCap: see ``countCap``; 500 by default.
+    ///   - relevanceWindow: see ``relevanceWindow``; 500 by default.
+    package init(database: Database, countCap: Int = 500, relevanceWindow: Int = 500) {
         self.database = database
         self.countCap = max(1, countCap)
+        self.relevanceWindow = max(1, relevanceWindow)
     }
 
     // MARK: - What is searched
@@ -30,6 +35,9 @@ package struct SearchStore: Sendable {
     /// The orders a search can come back in.
     package enum Sort: String, Sendable, CaseIterable {
         /// By ``relevanceDescription``, then newest first (needs a query text; without one it is ``newest``).
+        /// Only the newest ``SearchStore/relevanceWindow`` matches are ranked, so a broad query (`打印`, tens of
+        /// thousands of matches) costs the same as a narrow one: a search engine's result window. Narrow the
+        /// query or sort by price or date to reach further.
         case relevance
         case priceAsc = "price_asc"
         case priceDesc = "price_desc"
@@ -155,7 +163,8 @@ package struct SearchStore: Sendable {
     package func search(_ criteria: Criteria, after: After?, limit: Int, logger: Logger) async throws
         -> (hits: [Hit], next: After?)
     {
-        let rows = try await database.query(Self.pageQuery(criteria, after: after, limit: limit + 1), logger: logger)
+        let query = Self.pageQuery(criteria, after: after, limit: limit + 1, relevanceWindow: relevanceWindow)
+        let rows = try await database.query(query, logger: logger)
         var hits: [Hit] = []
         typealias Columns = (
             UUID, String, String, String, String, String, Int64, Bool, Bool, UUID, String?, Int, Date, String, Int
@@ -184,10 +193,20 @@ package struct SearchStore: Sendable {
     ///
     /// ```sql
     /// SELECT s.…, (SELECT o.name FROM organisations o WHERE o.id = s.supplier_id), …, s.score
-    /// FROM (SELECT l.…, <score> AS score FROM listings l WHERE <filters>) s
+    /// FROM (<candidates>) s
     /// WHERE <keyset after the cursor> ORDER BY <sort keys>, s.id LIMIT $n
     /// ```
-    package static func pageQuery(_ criteria: Criteria, after: After?, limit: Int) -> PostgresQuery {
+    ///
+    /// The candidates are chosen so that the work is bounded by the page, not by the number of matches:
+    /// - relevance: the newest `relevanceWindow` matches (an ordered walk of `listings_search_newest_idx`, or the
+    ///   gram index when the terms are rare), scored;
+    /// - price order within a category subtree, without terms: the cheapest (or dearest) `limit` listings of each
+    ///   leaf category of the subtree, each read in order from `listings_search_category_idx`, then merged — a
+    ///   subtree's listings are never all sorted;
+    /// - otherwise every match, which the planner reads in index order (price or newest) and stops at `limit`.
+    package static func pageQuery(_ criteria: Criteria, after: After?, limit: Int, relevanceWindow: Int = 500)
+        -> PostgresQuery
+    {
         var sql = SQLBuilder()
         sql.append(
             """
@@ -195,16 +214,40 @@ package struct SearchStore: Sendable {
                    s.supplier_id, (SELECT o.name FROM organisations o WHERE o.id = s.supplier_id), s.lead_time_days,
                    s.approved_at, to_char(s.approved_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), s.score
             FROM (
-                SELECT l.id, l.title, l.brand, l.model, l.category_code, l.unit, l.price_fen, l.green, l.poverty_county,
-                       l.supplier_id, l.lead_time_days, l.approved_at,
+
             """)
+        let columns: SQLFragment = """
+            l.id, l.title, l.brand, l.model, l.category_code, l.unit, l.price_fen, l.green, l.poverty_county,
+                   l.supplier_id, l.lead_time_days, l.approved_at
+            """
         if criteria.sort == .relevance {
+            // Score the newest `relevanceWindow` matches only.
+            sql.append("    SELECT \(columns), ")
             appendScore(criteria.terms, to: &sql)
+            sql.append(" AS score\n    FROM (\n        SELECT \(columns), l.search_text\n        FROM listings l\n        WHERE ")
+            appendFilters(criteria, to: &sql)
+            sql.append("\n        ORDER BY l.approved_at DESC, l.id DESC\n        LIMIT \(relevanceWindow)\n    ) l")
+        } else if let prefix = criteria.categoryPrefix, prefix.count > 1, criteria.terms.isEmpty,
+            criteria.sort == .priceAsc || criteria.sort == .priceDesc
+        {
+            // Merge the per-leaf price orders of the subtree.
+            var perLeaf = criteria
+            perLeaf.categoryPrefix = nil
+            let descending = criteria.sort == .priceDesc
+            sql.append("    SELECT l.*, 0 AS score\n    FROM categories c\n    CROSS JOIN LATERAL (\n")
+            sql.append("        SELECT \(columns)\n        FROM listings l\n        WHERE l.category_code = c.code AND ")
+            appendFilters(perLeaf, to: &sql)
+            switch after {
+            case .priceAsc(let price, let id)?: sql.append("\n          AND (l.price_fen, l.id) > (\(price), \(id))")
+            case .priceDesc(let price, let id)?: sql.append("\n          AND (l.price_fen, l.id) < (\(price), \(id))")
+            default: break
+            }
+            sql.append(descending ? "\n        ORDER BY l.price_fen DESC, l.id DESC" : "\n        ORDER BY l.price_fen, l.id")
+            sql.append("\n        LIMIT \(limit)\n    ) l\n    WHERE c.is_leaf AND c.code LIKE \(escapeLike(prefix) + "%")")
         } else {
-            sql.append("0")
+            sql.append("    SELECT \(columns), 0 AS score\n    FROM listings l\n    WHERE ")
+            appendFilters(criteria, to: &sql)
         }
-        sql.append(" AS score\n    FROM listings l\n    WHERE ")
-        appendFilters(criteria, to: &sql)
         sql.append("\n) s\n")
         switch after {
         case nil: break
@@ -234,7 +277,10 @@ package struct SearchStore: Sendable {
         if !criteria.terms.isEmpty {
             // One containment test for the grams of all terms: a single GIN index scan.
             sql.append("\n      AND l.search_grams @> \(grams(of: criteria.terms))::text[]")
-            for term in criteria.terms {
+            // The grams of a one- or two-character term are the term itself: the index match is exact, and
+            // a LIKE would only make the planner think the match rarer than it is. Longer terms need it for
+            // adjacency (`激光打印` has the grams 激光, 光打, 打印).
+            for term in criteria.terms where term.unicodeScalars.count > 2 {
                 sql.append("\n      AND l.search_text LIKE \(containsPattern(term))")
             }
         }

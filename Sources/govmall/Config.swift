@@ -12,6 +12,8 @@ struct Config {
     var logLevel: Logger.Level = .info
     var schemaDirectory: URL
     var dataDirectory: URL
+    /// How long a resolved principal is reused (`GOVMALL_PRINCIPAL_CACHE_SECONDS`; 0 turns it off).
+    var principalCacheSeconds = 5
 
     static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> Config {
         func int(_ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
@@ -45,6 +47,7 @@ struct Config {
             freshness: TimeInterval(try int("GOVMALL_REFERENCE_FRESH_DAYS", default: 30, range: 1...365) * 86_400),
             grace: TimeInterval(try int("GOVMALL_PRICE_GRACE_DAYS", default: 7, range: 0...365) * 86_400))
         config.app.priceSweepInterval = .seconds(try int("GOVMALL_PRICE_SWEEP_SECONDS", default: 300, range: 1...86_400))
+        config.principalCacheSeconds = try int("GOVMALL_PRINCIPAL_CACHE_SECONDS", default: 5, range: 0...300)
         if let level = env["LOG_LEVEL"], !level.isEmpty {
             guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
                 throw DomainError(.configInvalid, "LOG_LEVEL is one of trace, debug, info, notice, warning, error, critical")

@@ -34,7 +34,8 @@ struct Serve: AsyncParsableCommand {
         let migrator = try Migrator(directory: config.schemaDirectory)
         let database = Database(config: config.database, logger: logger)
         let services = AppServices(
-            database: database, now: { Date() }, ids: .timeOrdered(now: { Date() }), metrics: registry)
+            database: database, now: { Date() }, ids: .timeOrdered(now: { Date() }), metrics: registry,
+            principals: PrincipalCache(ttl: TimeInterval(config.principalCacheSeconds)))
         var app = buildApplication(config: config.app, services: services, logger: logger)
         let started = ContinuousClock.now
         app.beforeServerStarts {

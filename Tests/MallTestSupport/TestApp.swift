@@ -82,6 +82,7 @@ package func testConfig() -> AppConfig {
 /// `app.test(.router)`).
 package func withApp(
     config: AppConfig = testConfig(),
+    principals: PrincipalCache = PrincipalCache(ttl: 0),
     _ body: @escaping @Sendable (any TestClientProtocol, Fixtures) async throws -> Void
 ) async throws {
     try await TestDatabase.withDatabase { database in
@@ -89,7 +90,7 @@ package func withApp(
         let fixtures = try await Fixtures.make(database: database, clock: clock)
         let services = AppServices(
             database: database, now: clock.closure, ids: IDGenerator { UUID() },
-            metrics: PrometheusCollectorRegistry())
+            metrics: PrometheusCollectorRegistry(), principals: principals)
         let router = buildRouter(config: config, services: services)
         // The test database's client is already running; the app runs no services of its own here.
         let app = Application(router: router, logger: TestDatabase.logger)

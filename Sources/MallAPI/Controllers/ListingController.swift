@@ -61,10 +61,16 @@ package struct ListingController: Sendable {
     }
 
     /// The full response for a listing, with the owner's extras when the caller may see them.
-    func response(_ record: ListingStore.Record, _ principal: Principal, context: AppRequestContext) async throws
-        -> ListingResponse
-    {
-        let references = try await listings.references(listingID: record.id, logger: context.logger)
+    func response(
+        _ record: ListingStore.Record, _ principal: Principal, references known: [ListingStore.ReferenceRecord]? = nil,
+        context: AppRequestContext
+    ) async throws -> ListingResponse {
+        let references: [ListingStore.ReferenceRecord]
+        if let known {
+            references = known
+        } else {
+            references = try await listings.references(listingID: record.id, logger: context.logger)
+        }
         guard Self.isOwnerOrOperator(record, principal) else {
             return ListingResponse(record, references: references)
         }
@@ -170,8 +176,12 @@ package struct ListingController: Sendable {
     }
 
     @Sendable func get(_ request: Request, context: AppRequestContext, principal: Principal) async throws -> Response {
-        let record = try await visibleListing(context, principal)
-        return try respond(try await response(record, principal, context: context))
+        // One statement for the listing and its references: the hot read path (bench/catalog).
+        let raw = try context.parameters.require("id")
+        guard let id = ID<Listing>(raw), let (record, references) = try await listings.listingWithReferences(
+            id: id, logger: context.logger), Self.canSee(record, principal)
+        else { throw DomainError.notFound("listing \(raw)") }
+        return try respond(try await response(record, principal, references: references, context: context))
     }
 
     @Sendable func update(_ request: Request, context: AppRequestContext, principal: Principal) async throws

@@ -12,6 +12,8 @@ package struct SessionController: Sendable {
     let config: AppConfig
     let now: @Sendable () -> Date
     let ids: IDGenerator
+    /// Evicted at logout, so the token stops working here at once (other servers hear the trigger's notice).
+    let principals: PrincipalCache
 
     /// A fixed hash to verify against when the username is unknown, so that both paths cost one bcrypt.
     private static let decoyHash = "$2b$12$XSDMGto9i.Dl530oLTWfbencv43TqFWavdEp9zP.BSCm82SRydiHa"
@@ -74,6 +76,7 @@ package struct SessionController: Sendable {
         -> Response
     {
         try await accounts.revokeSession(principal, now: now(), requestID: context.requestID, logger: context.logger)
+        principals.evict(sessionID: principal.sessionID.uuid)
         return Response(status: .noContent)
     }
 
