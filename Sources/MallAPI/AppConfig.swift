@@ -20,6 +20,8 @@ package struct AppConfig: Sendable {
     package var priceControl = PriceControl()
     /// How often the price-control sweep runs (`GOVMALL_PRICE_SWEEP_SECONDS`).
     package var priceSweepInterval: Duration = .seconds(300)
+    /// How often the audit chain's sequencer links new audit rows (`GOVMALL_AUDIT_CHAIN_SECONDS`).
+    package var auditChainInterval: Duration = .seconds(1)
 
     package init() {}
 }

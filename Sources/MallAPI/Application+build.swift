@@ -84,6 +84,10 @@ package func buildApplication(
         logger: logger
     )
     app.addServices(services.database.client)
+    app.addServices(
+        AuditChainService(
+            chain: AuditChain(database: services.database), interval: config.auditChainInterval, now: services.now,
+            logger: logger))
     app.addServices(AuthInvalidationService(database: services.database, cache: services.principals, logger: logger))
     app.addServices(
         PriceControlService(

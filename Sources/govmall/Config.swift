@@ -47,6 +47,7 @@ struct Config {
             freshness: TimeInterval(try int("GOVMALL_REFERENCE_FRESH_DAYS", default: 30, range: 1...365) * 86_400),
             grace: TimeInterval(try int("GOVMALL_PRICE_GRACE_DAYS", default: 7, range: 0...365) * 86_400))
         config.app.priceSweepInterval = .seconds(try int("GOVMALL_PRICE_SWEEP_SECONDS", default: 300, range: 1...86_400))
+        config.app.auditChainInterval = .seconds(try int("GOVMALL_AUDIT_CHAIN_SECONDS", default: 1, range: 1...3600))
         config.principalCacheSeconds = try int("GOVMALL_PRINCIPAL_CACHE_SECONDS", default: 5, range: 0...300)
         if let level = env["LOG_LEVEL"], !level.isEmpty {
             guard let parsed = Logger.Level(rawValue: level.lowercased()) else {

@@ -12,7 +12,7 @@ struct GovMall: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "govmall",
         abstract: "GovMall: a public-procurement electronic mall and framework-agreement marketplace.",
-        subcommands: [Serve.self, Migrate.self, Seed.self],
+        subcommands: [Serve.self, Migrate.self, Seed.self, VerifyAudit.self],
         defaultSubcommand: Serve.self
     )
 }

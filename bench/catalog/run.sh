@@ -33,6 +33,7 @@
 #                              makes GET /api/v1/listings/{id} run one more query)
 #   BENCH_OUT [bench/out]      BENCH_KEEP_LOGS=1 keeps pgbench's per-transaction logs
 #   BENCH_STRICT=1             exit 1 when a target is missed or not measured
+#   GOVMALL_PG_SHARED_BUFFERS [4GB] PostgreSQL's shared_buffers for the throwaway cluster
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 repo=$PWD
@@ -108,9 +109,11 @@ fi
 if [[ ${BENCH_USE_DATABASE_URL:-0} != 1 ]]; then
 	unset DATABASE_URL # never load a million rows into a database that happens to be in the environment
 fi
+# A production server gives PostgreSQL a good part of its memory; the 1M-listing table is about 1 GB.
+export GOVMALL_PG_SHARED_BUFFERS=${GOVMALL_PG_SHARED_BUFFERS:-4GB}
 govmall_pg_start test
 if [[ ${_GOVMALL_PG_OURS:-0} == 1 ]]; then
-	pg_mode="throwaway cluster of deploy/pg.sh test mode: fsync=off, synchronous_commit=off, full_page_writes=off, shared_buffers=256MB"
+	pg_mode="throwaway cluster of deploy/pg.sh test mode: fsync=off, synchronous_commit=off, full_page_writes=off, shared_buffers=$GOVMALL_PG_SHARED_BUFFERS"
 else
 	pg_mode="given DATABASE_URL"
 fi
