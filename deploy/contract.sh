@@ -162,4 +162,23 @@ wait "$server_pid" || server_rc=$?
 server_pid=
 ((server_rc == 0)) || fail "the server exited $server_rc after SIGTERM"
 say "graceful shutdown: the request in flight at SIGTERM answered 201; the server exited 0"
+
+# 9. the audit chain (DOMAIN.md §X1): every audited change of this run (seed, schemathesis' writes) is linked
+#    and verifies; a row rewritten behind the application's back is found and the command exits non-zero.
+"$bin" verify-audit --link-pending >"$work/verify.txt" 2>&1 || {
+	cat "$work/verify.txt" >&2
+	fail "govmall verify-audit failed on an untouched database"
+}
+say "$(cat "$work/verify.txt")"
+"$GOVMALL_PG_BIN/psql" -q -v ON_ERROR_STOP=1 "$DATABASE_URL" >/dev/null <<'SQL' || fail "could not tamper with audit_log"
+ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only;
+UPDATE audit_log SET action = action || '.forged' WHERE seq = (SELECT min(seq) FROM audit_log);
+ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only;
+SQL
+verify_rc=0
+"$bin" verify-audit >"$work/verify-tampered.txt" 2>&1 || verify_rc=$?
+((verify_rc != 0)) || fail "govmall verify-audit did not notice a rewritten audit row: $(cat "$work/verify-tampered.txt")"
+grep -q "BROKEN at link 1 " "$work/verify-tampered.txt" ||
+	fail "govmall verify-audit named the wrong link: $(cat "$work/verify-tampered.txt")"
+say "tampered audit row found: $(cat "$work/verify-tampered.txt")"
 say "OK: contract check passed"

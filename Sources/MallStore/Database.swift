@@ -94,6 +94,21 @@ package struct Database: Sendable {
         }
     }
 
+    /// Runs a prepared statement on a pooled connection: parsed and planned once per connection, then only bound
+    /// and executed (the hot reads; PostgresNIO sends every other query as an unnamed statement, planned anew).
+    /// Rows are collected before the connection goes back to the pool.
+    package func execute<Statement: PostgresPreparedStatement>(_ statement: Statement, logger: Logger) async throws
+        -> [Statement.Row] where Statement.Row: Sendable
+    {
+        do {
+            var rows: [Statement.Row] = []
+            for try await row in try await client.execute(statement, logger: logger) { rows.append(row) }
+            return rows
+        } catch {
+            throw Self.translate(error)
+        }
+    }
+
     /// Whether the database answers (`GET /ready`).
     package func ping(logger: Logger) async -> Bool {
         do {

@@ -163,33 +163,15 @@ package struct ListingStore: Sendable {
         ).first
     }
 
-    /// One listing by id with its reference prices (newest capture first, at most 100), in one statement: the
-    /// read path of `GET /api/v1/listings/{id}` (one round trip instead of two; bench/catalog/listing.sql runs
-    /// this very statement under pgbench). The references come as parallel arrays, one per column.
+    /// One listing by id with its reference prices (newest capture first, at most 100), in one prepared statement
+    /// (``ListingWithReferences``): the read path of `GET /api/v1/listings/{id}`, one round trip instead of two,
+    /// planned once per connection. bench/catalog/listing.sql runs this very statement under pgbench.
     package func listingWithReferences(id: ID<Listing>, logger: Logger) async throws
         -> (record: Record, references: [ReferenceRecord])?
     {
-        let rows = try await database.query(
-            """
-            SELECT \(unescaped: Self.columns), r.ids, r.kinds, r.sources, r.urls, r.prices, r.captured, r.created
-            FROM listings l JOIN organisations o ON o.id = l.supplier_id
-            CROSS JOIN LATERAL (
-                SELECT coalesce(array_agg(x.id ORDER BY x.captured_at DESC, x.id), '{}') AS ids,
-                       coalesce(array_agg(x.kind ORDER BY x.captured_at DESC, x.id), '{}') AS kinds,
-                       coalesce(array_agg(x.source ORDER BY x.captured_at DESC, x.id), '{}') AS sources,
-                       coalesce(array_agg(coalesce(x.url, '') ORDER BY x.captured_at DESC, x.id), '{}') AS urls,
-                       coalesce(array_agg(x.price_fen ORDER BY x.captured_at DESC, x.id), '{}') AS prices,
-                       coalesce(array_agg(x.captured_at ORDER BY x.captured_at DESC, x.id), '{}') AS captured,
-                       coalesce(array_agg(x.created_at ORDER BY x.captured_at DESC, x.id), '{}') AS created
-                FROM (SELECT rp.id, rp.kind, rp.source, rp.url, rp.price_fen, rp.captured_at, rp.created_at
-                      FROM reference_prices rp WHERE rp.listing_id = l.id
-                      ORDER BY rp.captured_at DESC, rp.id LIMIT 100) x
-            ) r
-            WHERE l.id = \(id)
-            """, logger: logger)
+        let rows = try await database.execute(ListingWithReferences(id: id.uuid), logger: logger)
         let decoder = JSONDecoder()
-        for try await row in rows {
-            let cells = Array(row)
+        for cells in rows {
             guard let record = try Self.record(cells, decoder: decoder) else { return nil }
             let n = Self.columnCount
             let ids = try cells[n].decode([UUID].self)
@@ -339,4 +321,39 @@ package struct ListingStore: Sendable {
         }
         return result
     }
+}
+
+/// The statement of ``ListingStore/listingWithReferences(id:logger:)``: the listing's ``ListingStore/columns``,
+/// then its reference prices as parallel arrays (id, kind, source, url or '', price, captured at, created at).
+struct ListingWithReferences: PostgresPreparedStatement {
+    typealias Row = [PostgresCell]
+
+    static let sql = """
+        SELECT \(ListingStore.columns), r.ids, r.kinds, r.sources, r.urls, r.prices, r.captured, r.created
+        FROM listings l JOIN organisations o ON o.id = l.supplier_id
+        CROSS JOIN LATERAL (
+            SELECT coalesce(array_agg(x.id ORDER BY x.captured_at DESC, x.id), '{}') AS ids,
+                   coalesce(array_agg(x.kind ORDER BY x.captured_at DESC, x.id), '{}') AS kinds,
+                   coalesce(array_agg(x.source ORDER BY x.captured_at DESC, x.id), '{}') AS sources,
+                   coalesce(array_agg(coalesce(x.url, '') ORDER BY x.captured_at DESC, x.id), '{}') AS urls,
+                   coalesce(array_agg(x.price_fen ORDER BY x.captured_at DESC, x.id), '{}') AS prices,
+                   coalesce(array_agg(x.captured_at ORDER BY x.captured_at DESC, x.id), '{}') AS captured,
+                   coalesce(array_agg(x.created_at ORDER BY x.captured_at DESC, x.id), '{}') AS created
+            FROM (SELECT rp.id, rp.kind, rp.source, rp.url, rp.price_fen, rp.captured_at, rp.created_at
+                  FROM reference_prices rp WHERE rp.listing_id = l.id
+                  ORDER BY rp.captured_at DESC, rp.id LIMIT 100) x
+        ) r
+        WHERE l.id = $1
+        """
+    static let bindingDataTypes: [PostgresDataType] = [.uuid]
+
+    var id: UUID
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 1)
+        bindings.append(id)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Row { Array(row) }
 }
