@@ -208,8 +208,8 @@ def summary(run_dir: str) -> None:
     if pl:
         row("Listing SELECT (`listing.sql`)", "pgbench", pl["tps"], pl["latency_ms"], pg_note)
     if pr:
-        row("All SQL of one listing request (`request.sql`: session, listing, references)", "pgbench", pr["tps"],
-            pr["latency_ms"], pg_note + "; 3 statements a transaction")
+        row("All SQL of one listing request (`request.sql`: session, then listing with references; what an uncached token costs)", "pgbench", pr["tps"],
+            pr["latency_ms"], pg_note + "; 2 statements a transaction")
     for key, name, args_key, w in (("listing", "`GET /api/v1/listings/{id}`", "wrk_listing_args", wl),
                                    ("search", "`GET /api/v1/catalog/search` mix", "wrk_search_args", ws)):
         if w:
