@@ -40,7 +40,16 @@ extension SearchStore {
 
     /// The facets and total of a search, over at most ``countCap`` matches.
     package func facets(_ criteria: Criteria, logger: Logger) async throws -> Facets {
-        let rows = try await database.query(Self.facetQuery(criteria, cap: countCap), logger: logger)
+        // First the bounded walk of the newest listings (``walkLimit``): exact when it finds more than `cap`.
+        if walkLimit > 0 {
+            let walked = try await facets(Self.facetQuery(criteria, cap: countCap, walk: walkLimit), logger: logger)
+            if walked.isCapped { return walked }
+        }
+        return try await facets(Self.facetQuery(criteria, cap: countCap), logger: logger)
+    }
+
+    private func facets(_ query: PostgresQuery, logger: Logger) async throws -> Facets {
+        let rows = try await database.query(query, logger: logger)
         var facets = Facets(
             total: 0, isCapped: false, categories: [], brands: [], green: .init(yes: 0, no: 0),
             povertyCounty: .init(yes: 0, no: 0))
@@ -68,16 +77,23 @@ extension SearchStore {
     ///
     /// Ordering the capped set by the `(approved_at DESC, id DESC)` index makes it deterministic and lets
     /// an unfiltered search read `cap + 1` index entries instead of the whole table.
-    package static func facetQuery(_ criteria: Criteria, cap: Int) -> PostgresQuery {
+    ///
+    /// With `walk`, only the newest `walk` approved listings are looked at (``walkedListings(_:after:walk:to:)``).
+    package static func facetQuery(_ criteria: Criteria, cap: Int, walk: Int? = nil) -> PostgresQuery {
         var sql = SQLBuilder()
         sql.append(
             """
             WITH matched AS MATERIALIZED (
                 SELECT l.category_code, l.brand, l.green, l.poverty_county,
                        row_number() OVER (ORDER BY l.approved_at DESC, l.id DESC) AS rn
-                FROM listings l
-                WHERE 
+                FROM 
             """)
+        if let walk {
+            walkedListings(.newest, after: nil, walk: walk, to: &sql)
+        } else {
+            sql.append("listings l")
+        }
+        sql.append("\n    WHERE ")
         appendFilters(criteria, to: &sql)
         let cap = sql.parameter(cap)
         let size = sql.parameter(facetSize)

@@ -20,14 +20,21 @@ package struct SearchStore: Sendable {
     package let countCap: Int
     /// Relevance ranks at most this many matches: the newest ones (see ``Sort/relevance``).
     package let relevanceWindow: Int
+    /// A search first walks at most this many approved listings in its sort's index order (newest first, or by
+    /// price) and filters them; when that finds what the page (or window, or count) needs, the answer is exact and
+    /// cheap, whatever the planner would have estimated. Otherwise the matches are rare, and the plain query,
+    /// which the planner serves from the gram, category or region indexes, runs instead. 0 turns the walk off.
+    package let walkLimit: Int
 
     /// - Parameters:
     ///   - countCap: see ``countCap``; 500 by default.
     ///   - relevanceWindow: see ``relevanceWindow``; 500 by default.
-    package init(database: Database, countCap: Int = 500, relevanceWindow: Int = 500) {
+    ///   - walkLimit: see ``walkLimit``; 10 000 by default.
+    package init(database: Database, countCap: Int = 500, relevanceWindow: Int = 500, walkLimit: Int = 10_000) {
         self.database = database
         self.countCap = max(1, countCap)
         self.relevanceWindow = max(1, relevanceWindow)
+        self.walkLimit = max(0, walkLimit)
     }
 
     // MARK: - What is searched
@@ -163,13 +170,46 @@ package struct SearchStore: Sendable {
     package func search(_ criteria: Criteria, after: After?, limit: Int, logger: Logger) async throws
         -> (hits: [Hit], next: After?)
     {
-        let query = Self.pageQuery(criteria, after: after, limit: limit + 1, relevanceWindow: relevanceWindow)
+        var hits: [Hit] = []
+        if walkLimit > 0, Self.walks(criteria) {
+            let walked = try await page(
+                Self.pageQuery(
+                    criteria, after: after, limit: limit + 1, relevanceWindow: relevanceWindow, walk: walkLimit),
+                logger: logger)
+            // Exact when the walk filled the page, or (relevance) filled the whole window it ranks.
+            let filled = criteria.sort == .relevance
+                ? (walked.windowSize ?? 0) >= relevanceWindow : walked.hits.count > limit
+            if filled { hits = walked.hits }
+        }
+        if hits.isEmpty {
+            hits = try await page(
+                Self.pageQuery(criteria, after: after, limit: limit + 1, relevanceWindow: relevanceWindow),
+                logger: logger
+            ).hits
+        }
+        guard hits.count > limit else { return (hits, nil) }
+        hits.removeLast(hits.count - limit)
+        return (hits, hits.last?.after(for: criteria.sort))
+    }
+
+    /// Whether a bounded walk can serve `criteria` (``walkLimit``): every sort but price order within a category
+    /// subtree, which reads each leaf's price order instead.
+    static func walks(_ criteria: Criteria) -> Bool {
+        !(criteria.categoryPrefix.map { $0.count > 1 } ?? false && criteria.terms.isEmpty
+            && (criteria.sort == .priceAsc || criteria.sort == .priceDesc))
+    }
+
+    /// The hits of a page query, and the relevance window's size (from the first row, if any).
+    private func page(_ query: PostgresQuery, logger: Logger) async throws -> (hits: [Hit], windowSize: Int?) {
         let rows = try await database.query(query, logger: logger)
         var hits: [Hit] = []
+        var windowSize: Int? = nil
         typealias Columns = (
-            UUID, String, String, String, String, String, Int64, Bool, Bool, UUID, String?, Int, Date, String, Int
+            UUID, String, String, String, String, String, Int64, Bool, Bool, UUID, String?, Int, Date, String, Int,
+            Int
         )
         for try await row in rows.decode(Columns.self) {
+            if windowSize == nil { windowSize = row.15 }
             hits.append(
                 Hit(
                     id: ID(row.0), title: row.1, brand: row.2, model: row.3, categoryCode: row.4, unit: row.5,
@@ -177,9 +217,7 @@ package struct SearchStore: Sendable {
                     supplierName: row.10 ?? "", leadTimeDays: row.11, approvedAt: row.12, approvedAtKey: row.13,
                     score: row.14))
         }
-        guard hits.count > limit else { return (hits, nil) }
-        hits.removeLast(hits.count - limit)
-        return (hits, hits.last?.after(for: criteria.sort))
+        return (hits, windowSize)
     }
 
     /// How relevance is scored (deterministic; documented in the API as well). With the query folded to
@@ -204,15 +242,19 @@ package struct SearchStore: Sendable {
     ///   leaf category of the subtree, each read in order from `listings_search_category_idx`, then merged — a
     ///   subtree's listings are never all sorted;
     /// - otherwise every match, which the planner reads in index order (price or newest) and stops at `limit`.
-    package static func pageQuery(_ criteria: Criteria, after: After?, limit: Int, relevanceWindow: Int = 500)
-        -> PostgresQuery
-    {
+    ///
+    /// With `walk`, the matches are looked for only among the first `walk` approved listings in the sort's index
+    /// order (after the cursor): ``walkedListings(_:after:walk:to:)``.
+    package static func pageQuery(
+        _ criteria: Criteria, after: After?, limit: Int, relevanceWindow: Int = 500, walk: Int? = nil
+    ) -> PostgresQuery {
         var sql = SQLBuilder()
         sql.append(
             """
             SELECT s.id, s.title, s.brand, s.model, s.category_code, s.unit, s.price_fen, s.green, s.poverty_county,
                    s.supplier_id, (SELECT o.name FROM organisations o WHERE o.id = s.supplier_id), s.lead_time_days,
-                   s.approved_at, to_char(s.approved_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), s.score
+                   s.approved_at, to_char(s.approved_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), s.score,
+                   s.window_size
             FROM (
 
             """)
@@ -224,7 +266,13 @@ package struct SearchStore: Sendable {
             // Score the newest `relevanceWindow` matches only.
             sql.append("    SELECT \(columns), ")
             appendScore(criteria.terms, to: &sql)
-            sql.append(" AS score\n    FROM (\n        SELECT \(columns), l.search_text\n        FROM listings l\n        WHERE ")
+            sql.append(" AS score, count(*) OVER () AS window_size\n    FROM (\n        SELECT \(columns), l.search_text\n        FROM ")
+            if let walk {
+                walkedListings(.newest, after: nil, walk: walk, to: &sql)
+            } else {
+                sql.append("listings l")
+            }
+            sql.append("\n        WHERE ")
             appendFilters(criteria, to: &sql)
             sql.append("\n        ORDER BY l.approved_at DESC, l.id DESC\n        LIMIT \(relevanceWindow)\n    ) l")
         } else if let prefix = criteria.categoryPrefix, prefix.count > 1, criteria.terms.isEmpty,
@@ -234,7 +282,7 @@ package struct SearchStore: Sendable {
             var perLeaf = criteria
             perLeaf.categoryPrefix = nil
             let descending = criteria.sort == .priceDesc
-            sql.append("    SELECT l.*, 0 AS score\n    FROM categories c\n    CROSS JOIN LATERAL (\n")
+            sql.append("    SELECT l.*, 0 AS score, 0 AS window_size\n    FROM categories c\n    CROSS JOIN LATERAL (\n")
             sql.append("        SELECT \(columns)\n        FROM listings l\n        WHERE l.category_code = c.code AND ")
             appendFilters(perLeaf, to: &sql)
             switch after {
@@ -245,7 +293,13 @@ package struct SearchStore: Sendable {
             sql.append(descending ? "\n        ORDER BY l.price_fen DESC, l.id DESC" : "\n        ORDER BY l.price_fen, l.id")
             sql.append("\n        LIMIT \(limit)\n    ) l\n    WHERE c.is_leaf AND c.code LIKE \(escapeLike(prefix) + "%")")
         } else {
-            sql.append("    SELECT \(columns), 0 AS score\n    FROM listings l\n    WHERE ")
+            sql.append("    SELECT \(columns), 0 AS score, 0 AS window_size\n    FROM ")
+            if let walk {
+                walkedListings(criteria.sort, after: after, walk: walk, to: &sql)
+            } else {
+                sql.append("listings l")
+            }
+            sql.append("\n    WHERE ")
             appendFilters(criteria, to: &sql)
         }
         sql.append("\n) s\n")
@@ -268,6 +322,27 @@ package struct SearchStore: Sendable {
         }
         sql.append("LIMIT \(limit)")
         return sql.query
+    }
+
+    /// `(SELECT l.* FROM listings l WHERE <approved> [AND <after the cursor>] ORDER BY <sort keys> LIMIT walk) l`:
+    /// the first `walk` approved listings in `sort`'s index order (`listings_search_newest_idx` or
+    /// `listings_search_price_idx`), unfiltered, so the planner can only read that index in order; the filters
+    /// go outside, and the outer `LIMIT` stops the walk as soon as the page is full.
+    static func walkedListings(_ sort: Sort, after: After?, walk: Int, to sql: inout SQLBuilder) {
+        sql.append("(\n        SELECT l.* FROM listings l WHERE l.status = 'approved' AND l.approved_at IS NOT NULL")
+        switch after {
+        case .priceAsc(let price, let id)?: sql.append(" AND (l.price_fen, l.id) > (\(price), \(id))")
+        case .priceDesc(let price, let id)?: sql.append(" AND (l.price_fen, l.id) < (\(price), \(id))")
+        case .newest(let approvedAt, let id)?:
+            sql.append(" AND (l.approved_at, l.id) < (\(approvedAt)::timestamptz, \(id))")
+        case .relevance?, nil: break
+        }
+        switch sort {
+        case .relevance, .newest: sql.append("\n        ORDER BY l.approved_at DESC, l.id DESC")
+        case .priceAsc: sql.append("\n        ORDER BY l.price_fen, l.id")
+        case .priceDesc: sql.append("\n        ORDER BY l.price_fen DESC, l.id DESC")
+        }
+        sql.append(" LIMIT \(walk)\n    ) l")
     }
 
     /// `l.status = 'approved' AND …` for every filter present. The literal status lets the planner use the

@@ -137,6 +137,8 @@ struct SearchExplainTests {
                 var queries = [
                     ("page 1", SearchStore.pageQuery(mix.criteria, after: nil, limit: 21)),
                     ("counts", SearchStore.facetQuery(mix.criteria, cap: store.countCap)),
+                    ("page 1, bounded walk", SearchStore.pageQuery(mix.criteria, after: nil, limit: 21, walk: 10_000)),
+                    ("counts, bounded walk", SearchStore.facetQuery(mix.criteria, cap: store.countCap, walk: 10_000)),
                 ]
                 if let next = first.next {
                     // Through the opaque cursor and back, as a client would send it.
@@ -155,6 +157,31 @@ struct SearchExplainTests {
             let all = try await SearchStore(database: database).facets(.init(), logger: TestDatabase.logger)
             #expect(all.total == 500 && all.isCapped)
             #expect(all.green.yes + all.green.no == 500)
+        }
+    }
+
+    @Test("the bounded walk gives exactly what the plain queries give, for every mix: pages and counts")
+    func walkAgreesWithPlainQueries() async throws {
+        try await TestDatabase.withDatabase { database in
+            try await Self.generate(database, count: 6_000)
+            // A walk of 300 listings fills some of these searches and falls back for the others: both paths run.
+            let walking = SearchStore(database: database, countCap: 50, relevanceWindow: 40, walkLimit: 300)
+            let plain = SearchStore(database: database, countCap: 50, relevanceWindow: 40, walkLimit: 0)
+            for mix in Self.mixes {
+                var afterWalk: SearchStore.After? = nil
+                var afterPlain: SearchStore.After? = nil
+                for page in 1...3 {
+                    let a = try await walking.search(mix.criteria, after: afterWalk, limit: 15, logger: TestDatabase.logger)
+                    let b = try await plain.search(mix.criteria, after: afterPlain, limit: 15, logger: TestDatabase.logger)
+                    #expect(a.hits.map(\.id) == b.hits.map(\.id), "\(mix.name), page \(page)")
+                    #expect(a.next == b.next, "\(mix.name), page \(page)")
+                    (afterWalk, afterPlain) = (a.next, b.next)
+                    if a.next == nil { break }
+                }
+                let counted = try await walking.facets(mix.criteria, logger: TestDatabase.logger)
+                let expected = try await plain.facets(mix.criteria, logger: TestDatabase.logger)
+                #expect(counted == expected, "\(mix.name), counts")
+            }
         }
     }
 
