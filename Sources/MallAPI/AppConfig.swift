@@ -20,6 +20,10 @@ package struct AppConfig: Sendable {
     package var priceControl = PriceControl()
     /// How often the price-control sweep runs (`GOVMALL_PRICE_SWEEP_SECONDS`).
     package var priceSweepInterval: Duration = .seconds(300)
+    /// The order pipeline's numbers: direct purchase max (`GOVMALL_DIRECT_PURCHASE_MAX_FEN`,
+    /// `GOVMALL_DIRECT_PURCHASE_OVERRIDES`), splitting thresholds (`GOVMALL_PUBLIC_TENDER_THRESHOLD_FEN`,
+    /// `GOVMALL_PROCUREMENT_THRESHOLD_FEN`), payment terms and credit settings (DOMAIN.md §O3, §T, §O5, §S1).
+    package var orders = OrderPolicy()
 
     package init() {}
 }
