@@ -28,7 +28,7 @@ extension OrderStore {
             throw DomainError(
                 .versionMismatch, "the order is at version \(current.version), not \(expectedVersion); reload it")
         }
-        let transition = try current.lifecycle.applying(event, by: party)
+        let transition = try Self.apply(event, by: party, to: current.lifecycle)
         let next = transition.to
         var dueOn = current.dueOn
         var provisional = current.dueOnProvisional
@@ -89,6 +89,15 @@ extension OrderStore {
         return updated
     }
 
+    /// `lifecycle.applying(event, by: party)`, kept out of line: inlined into the async `transition` it crashes
+    /// the release compiler's coroutine splitting (Swift 6.3.1).
+    @inline(never)
+    static func apply(
+        _ event: OrderEvent, by party: OrderActor, to lifecycle: OrderLifecycle
+    ) throws -> OrderTransition {
+        try lifecycle.applying(event, by: party)
+    }
+
     /// Which party of the order the principal acts for (DOMAIN.md §O2), or `nil` when it is neither.
     package static func party(of principal: Principal, in order: Record) -> OrderActor? {
         switch principal.organisationKind {
@@ -115,16 +124,26 @@ extension OrderStore {
             """, logger: logger)
     }
 
-    /// DOMAIN.md §O5, §W1: `start + termDays`, moved to the next working day. When the calendar of the year
-    /// it falls in is not loaded, the calendar-day date is kept and marked provisional (flagged, never
-    /// guessed silently).
+    /// DOMAIN.md §O5, §W1: `start + termDays`, moved to the next working day, on the calendar read on `conn`.
     private func dueDate(
         start: LocalDate, termDays: Int, on conn: PostgresConnection, logger: Logger
     ) async throws -> (LocalDate?, Bool) {
         let calendar = try await Self.calendar(on: conn, logger: logger)
+        let (due, provisional) = try Self.dueDate(start: start, termDays: termDays, calendar: calendar)
+        return (due, provisional)
+    }
+
+    /// `start + termDays` moved to the next working day; when the calendar of the year it falls in is not
+    /// loaded, the calendar-day date marked provisional (§W1: flagged, never guessed silently). Synchronous, so
+    /// that the typed `catch` stays out of the async caller (inlined there, it crashes the release compiler's
+    /// coroutine splitting, Swift 6.3.1).
+    @inline(never)
+    static func dueDate(
+        start: LocalDate, termDays: Int, calendar: WorkdayCalendar
+    ) throws -> (LocalDate, Bool) {
         do {
             return (try PaymentTermsPolicy.dueDate(start: start, termDays: termDays, calendar: calendar), false)
-        } catch  where error.code == .calendarYearNotLoaded {
+        } catch where error.code == .calendarYearNotLoaded {
             return (start.adding(days: termDays), true)
         }
     }
