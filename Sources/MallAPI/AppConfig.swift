@@ -22,6 +22,10 @@ package struct AppConfig: Sendable {
     package var priceSweepInterval: Duration = .seconds(300)
     /// How often the audit chain's sequencer links new audit rows (`GOVMALL_AUDIT_CHAIN_SECONDS`).
     package var auditChainInterval: Duration = .seconds(1)
+    /// The order pipeline's numbers: direct purchase max (`GOVMALL_DIRECT_PURCHASE_MAX_FEN`,
+    /// `GOVMALL_DIRECT_PURCHASE_OVERRIDES`), splitting thresholds (`GOVMALL_PUBLIC_TENDER_THRESHOLD_FEN`,
+    /// `GOVMALL_PROCUREMENT_THRESHOLD_FEN`), payment terms and credit settings (DOMAIN.md §O3, §T, §O5, §S1).
+    package var orders = OrderPolicy()
 
     package init() {}
 }

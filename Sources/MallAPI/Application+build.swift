@@ -47,6 +47,17 @@ package func buildEndpoints(config: AppConfig, services: AppServices) -> [Endpoi
         .endpoints
     endpoints += ListingController(listings: listings, writer: writer, now: services.now).endpoints
     endpoints += ImportController(config: config, services: services).endpoints
+    let orders = OrderStore(
+        database: database, ids: services.ids, policy: config.orders, priceControl: config.priceControl)
+    endpoints += OrderController(orders: orders, writer: writer, now: services.now).endpoints
+    endpoints += BudgetLineController(
+        budgets: BudgetStore(database: database, ids: services.ids), writer: writer, now: services.now
+    ).endpoints
+    endpoints += SplitWarningController(orders: orders).endpoints
+    endpoints += CreditController(
+        credit: CreditStore(database: database, ids: services.ids), accounts: accounts,
+        settings: config.orders.credit, now: services.now
+    ).endpoints
     return endpoints
 }
 

@@ -119,6 +119,16 @@ package enum ProblemStatus {
         .competitionSupplierNotRanked: .unprocessableContent,
         .competitionAwardReasonRequired: .unprocessableContent,
         .creditSettingsInvalid: .internalServerError,
+        // The order pipeline (issue 4 points 4–7).
+        .orderListingUnavailable: .unprocessableContent,
+        .orderListingPriceFlagged: .conflict,
+        .orderGreenCertificateRequired: .unprocessableContent,
+        .orderDirectPurchaseNotAllowed: .unprocessableContent,
+        .orderStockInsufficient: .conflict,
+        .orderOverBudget: .unprocessableContent,
+        .orderPriceChanged: .conflict,
+        .orderRatingNotAllowed: .conflict,
+        .orderAlreadyRated: .conflict,
     ]
 
     /// Every code the domain defines (kept next to the table so the test can compare them).
@@ -133,7 +143,9 @@ package enum ProblemStatus {
         .competitionDeadlineTooEarly, .competitionClosed, .competitionQuoteAboveCeiling,
         .competitionQuoteAboveAgreedPrice, .competitionSupplierNotAdmitted, .competitionNoValidQuotes,
         .competitionInvalidTransition, .competitionSupplierNotRanked, .competitionAwardReasonRequired,
-        .creditSettingsInvalid,
+        .creditSettingsInvalid, .orderListingUnavailable, .orderListingPriceFlagged, .orderGreenCertificateRequired,
+        .orderDirectPurchaseNotAllowed, .orderStockInsufficient, .orderOverBudget, .orderPriceChanged,
+        .orderRatingNotAllowed, .orderAlreadyRated,
     ]
 
     package static func problem(for error: DomainError) -> Problem {

@@ -73,7 +73,8 @@ extension ListingStore {
     }
 
     /// The background sweep (run by a `Service`): flagged listings past the grace period are delisted
-    /// (audited, by the system) unless their price came down meanwhile; flags whose reference went stale are
+    /// (audited, by the system, with a `price_violation` credit event of the supplier, DOMAIN.md §S1) unless their
+    /// price came down meanwhile; flags whose reference went stale are
     /// cleared; `green` is turned off where every certificate has expired (by the indexed `green_until`, never
     /// a scan of all listings).
     package func sweep(now: Date, logger: Logger) async throws -> SweepReport {
@@ -113,6 +114,10 @@ extension ListingStore {
                         before: Self.snapshot(listing),
                         after: ["status": .string("delisted"), "lowestFreshReferenceFen": .int(lowest.rawValue)]),
                     on: conn, logger: logger)
+                // DOMAIN.md §C3, §S1: a delisting for a price violation is a credit event of the supplier.
+                try await CreditStore(database: database, ids: self.ids).record(
+                    .priceViolation, supplierID: listing.supplierID, occurredAt: now, reference: listing.content.title,
+                    listingID: id, on: conn, logger: logger)
                 return 1
             }
             if outcome == 1 { report.delisted += 1 }

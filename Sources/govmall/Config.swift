@@ -49,6 +49,16 @@ struct Config {
         config.app.priceSweepInterval = .seconds(try int("GOVMALL_PRICE_SWEEP_SECONDS", default: 300, range: 1...86_400))
         config.app.auditChainInterval = .seconds(try int("GOVMALL_AUDIT_CHAIN_SECONDS", default: 1, range: 1...3600))
         config.principalCacheSeconds = try int("GOVMALL_PRINCIPAL_CACHE_SECONDS", default: 5, range: 0...300)
+        // DOMAIN.md §O3, §T1: the direct purchase max and the splitting thresholds are local configuration.
+        let fenRange = 0...1_000_000_000_000
+        config.app.orders.directPurchaseLimits = DirectPurchaseLimits(
+            defaultMax: Fen(Int64(try int("GOVMALL_DIRECT_PURCHASE_MAX_FEN", default: 20_000_000, range: fenRange))),
+            overrides: try DirectPurchaseLimits.Override.parseList(env["GOVMALL_DIRECT_PURCHASE_OVERRIDES"] ?? ""))
+        config.app.orders.splitDetector.publicTenderThreshold = Fen(
+            Int64(try int("GOVMALL_PUBLIC_TENDER_THRESHOLD_FEN", default: 200_000_000, range: 1...fenRange.upperBound)))
+        config.app.orders.splitDetector.procurementThreshold = Fen(
+            Int64(try int("GOVMALL_PROCUREMENT_THRESHOLD_FEN", default: 100_000_000, range: 1...fenRange.upperBound)))
+        try config.app.orders.validate()
         if let level = env["LOG_LEVEL"], !level.isEmpty {
             guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
                 throw DomainError(.configInvalid, "LOG_LEVEL is one of trace, debug, info, notice, warning, error, critical")

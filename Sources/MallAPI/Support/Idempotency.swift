@@ -9,7 +9,8 @@ import PostgresNIO
 /// Runs a creating request once per `Idempotency-Key` (DESIGN.md §4): the key is claimed in the same
 /// transaction as the write; a replay with the same body returns the stored response (same status and
 /// body, header `Idempotent-Replayed: true`); a replay with a different body answers 422
-/// `request.idempotency_key_reused`. Without a key the request simply runs, unless `required`.
+/// `request.idempotency_key_reused`. Without a key the request simply runs, unless `required` (then 400
+/// `request.idempotency_key_required`).
 package struct IdempotentWriter: Sendable {
     package let database: Database
     package let store = IdempotencyStore()
@@ -29,7 +30,7 @@ package struct IdempotentWriter: Sendable {
     package func run<Output: Encodable & Sendable>(
         _ request: Request, body: ByteBuffer, context: AppRequestContext, principal: Principal,
         status: HTTPResponse.Status = .created, required: Bool = false, locationPrefix: String? = nil,
-        work: @escaping @Sendable (PostgresConnection) async throws -> Output
+        versionTag: Bool = false, work: @escaping @Sendable (PostgresConnection) async throws -> Output
     ) async throws -> Response {
         let key = request.headers[.idempotencyKey]
         if let key, key.isEmpty || key.count > 255 {
@@ -61,12 +62,13 @@ package struct IdempotentWriter: Sendable {
         }
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         if outcome.2 { headers[.idempotentReplayed] = "true" }
-        // `Location` and `ETag` of the created resource, on the first answer and on replays alike.
-        if let locationPrefix,
+        // `Location` and `ETag` of the created resource (or only the `ETag` of a changed one, `versionTag`), on
+        // the first answer and on replays alike.
+        if locationPrefix != nil || versionTag,
             let object = try? JSONSerialization.jsonObject(with: Data(outcome.1.utf8)) as? [String: Any],
             let id = object["id"] as? String
         {
-            headers[.location] = locationPrefix + id
+            if let locationPrefix { headers[.location] = locationPrefix + id }
             if let version = object["version"] as? Int { headers[.eTag] = "\"\(version)\"" }
         }
         return Response(

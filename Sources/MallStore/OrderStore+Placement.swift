@@ -1,0 +1,271 @@
+import Foundation
+import Logging
+import MallCore
+import PostgresNIO
+
+extension OrderStore {
+    /// `POST /api/v1/orders` as the store sees it.
+    package struct PlaceRequest: Sendable {
+        package var lines: [CartLine]
+        /// The cart total the client expects (from its quote); a different total answers 409 with the new quote.
+        package var expectedTotal: Fen
+        package var budgetLineID: ID<BudgetLine>
+        /// What starts the §O5 payment clock, and the terms the contract agrees, if any.
+        package var clockStart: PaymentTerms.ClockStart
+        package var agreedTermDays: Int?
+        package var agreedDailyInterest: BasisPoints?
+
+        package init(
+            lines: [CartLine], expectedTotal: Fen, budgetLineID: ID<BudgetLine>,
+            clockStart: PaymentTerms.ClockStart = .delivery, agreedTermDays: Int? = nil,
+            agreedDailyInterest: BasisPoints? = nil
+        ) {
+            self.lines = lines
+            self.expectedTotal = expectedTotal
+            self.budgetLineID = budgetLineID
+            self.clockStart = clockStart
+            self.agreedTermDays = agreedTermDays
+            self.agreedDailyInterest = agreedDailyInterest
+        }
+    }
+
+    /// What a placement created: the orders (one per supplier), their lines and the splitting warnings raised.
+    package struct Placement: Sendable {
+        package var placementID: UUID
+        package var orders: [Record]
+        package var lines: [ID<Order>: [LineRecord]]
+        package var warnings: [SplitWarningRecord]
+    }
+
+    // MARK: - Placing
+
+    /// Places a unit's cart (DOMAIN.md §O1–§O5, §T; issue 4 point 4) in the caller's transaction:
+    ///
+    /// 1. one order per supplier at a time per unit: a transaction-scoped advisory lock on the unit, so the
+    ///    splitting detectors (§T) see every earlier order of the unit;
+    /// 2. the listings are locked in id order and checked and priced (`price`), and the total must be the one
+    ///    the client expects (else `PriceChanged`, a 409 with the new quote);
+    /// 3. §O3: each order's total is at most the direct purchase max of its region and categories;
+    /// 4. §O4: the budget line (locked) belongs to the unit, is of the order year, covers every category and
+    ///    has enough left; its reservation grows by the cart total;
+    /// 5. stock is taken by conditional updates of the locked rows: concurrent orders never oversell;
+    /// 6. the orders and their priced lines (with the breakdown, §O1) are written, then both detectors of §T
+    ///    run against the unit's history and their warnings are stored with the orders that caused them;
+    /// 7. every order is audited (`order.placed`), and so is every warning.
+    package func place(
+        _ request: PlaceRequest, actor: Principal, now: Date, requestID: String?, on conn: PostgresConnection,
+        logger: Logger
+    ) async throws -> Placement {
+        try validate(lines: request.lines)
+        let today = LocalDate(now)
+        let unitKey = "orders:\(actor.organisationID)"
+        try await conn.query("SELECT pg_advisory_xact_lock(hashtextextended(\(unitKey), 0))", logger: logger)
+
+        let listings = try await loadListings(
+            request.lines.map(\.listingID), lock: true, now: now, on: conn, logger: logger)
+        let cart = try price(lines: request.lines, listings: listings, buyerRegion: actor.regionCode, on: today)
+        guard cart.totalFen == request.expectedTotal else {
+            throw PriceChanged(expected: request.expectedTotal, cart: cart)
+        }
+        for order in cart.orders {
+            try policy.directPurchaseLimits.check(
+                total: order.quote.totalFen, region: actor.regionCode, categories: order.categories)
+        }
+        let budget = try await reserveBudget(
+            request.budgetLineID, cart: cart, unit: actor.organisationID, year: today.year, now: now, on: conn,
+            logger: logger)
+        try await takeStock(request.lines, listings: listings, on: conn, logger: logger)
+
+        let placementID = ids.nextUUID()
+        var written: [(ID<Order>, PricedCart.SupplierOrder)] = []
+        for order in cart.orders {
+            let terms = PaymentTerms(
+                supplierSize: order.supplierSize, clockStart: request.clockStart,
+                agreedTermDays: request.agreedTermDays, agreedDailyInterest: request.agreedDailyInterest)
+            let termDays = try policy.paymentTerms.termDays(for: terms)
+            let id: ID<Order> = ids.next()
+            try await insertOrder(
+                id: id, placementID: placementID, order: order, budgetLineID: request.budgetLineID, terms: terms,
+                termDays: termDays, actor: actor, now: now, on: conn, logger: logger)
+            written.append((id, order))
+        }
+        try await insertLines(written, on: conn, logger: logger)
+
+        let records = try await orders(placementID: placementID, on: conn, logger: logger)
+        for record in records {
+            try await audit.append(
+                entry(
+                    "order.placed", record, actor: actor, now: now, requestID: requestID, before: nil,
+                    after: Self.snapshot(record).merging([
+                        "placementId": .string(placementID.uuidString.lowercased()),
+                        "budgetReservedFen": .int(budget.reservedAfter.rawValue),
+                    ]) { $1 }),
+                on: conn, logger: logger)
+        }
+        let warnings = try await detectSplitting(
+            written, placementID: placementID, budget: budget.line, unit: actor.organisationID,
+            region: actor.regionCode, today: today, actor: actor, now: now, requestID: requestID, on: conn,
+            logger: logger)
+        var lines: [ID<Order>: [LineRecord]] = [:]
+        for (order, line) in try await self.lines(orderIDs: records.map(\.id), on: conn, logger: logger) {
+            lines[order, default: []].append(line)
+        }
+        return Placement(placementID: placementID, orders: records, lines: lines, warnings: warnings)
+    }
+
+    // MARK: - Steps
+
+    /// DOMAIN.md §O4: locks the budget line, checks it and reserves the cart total on it.
+    private func reserveBudget(
+        _ id: ID<BudgetLine>, cart: PricedCart, unit: ID<Organisation>, year: Int, now: Date,
+        on conn: PostgresConnection, logger: Logger
+    ) async throws -> (line: BudgetLine, reservedAfter: Fen) {
+        let rows = try await conn.query(
+            """
+            SELECT fiscal_year, project_name, category_prefix, amount_fen, reserved_fen FROM budget_lines
+            WHERE id = \(id) AND unit_id = \(unit) FOR UPDATE
+            """, logger: logger)
+        guard
+            let (fiscalYear, project, prefix, amount, reserved) = try await rows.decode(
+                (Int, String, String, Fen, Fen).self
+            ).first(where: { _ in true })
+        else {
+            throw DomainError.validation([
+                .init(field: "budgetLineId", code: "unknown", message: "not a budget line of your unit")
+            ])
+        }
+        let line = BudgetLine(fiscalYear: fiscalYear, projectName: project, categoryPrefix: prefix, amount: amount)
+        var problems: [DomainError.FieldError] = []
+        if fiscalYear != year {
+            problems.append(
+                .init(field: "budgetLineId", code: "wrong_year", message: "a \(fiscalYear) line cannot pay in \(year)"))
+        }
+        for order in cart.orders {
+            for priced in order.lines where !line.covers(priced.listing.content.categoryCode) {
+                problems.append(
+                    .init(
+                        field: "lines[\(priced.requestIndex)].listingId", code: "outside_budget_scope",
+                        message: "category \(priced.listing.content.categoryCode) is outside the budget line's "
+                            + "scope \(prefix)"))
+            }
+        }
+        if !problems.isEmpty { throw DomainError.validation(problems) }
+        try line.checkReservation(of: cart.totalFen, reserved: reserved)
+        try await conn.query(
+            """
+            UPDATE budget_lines SET reserved_fen = reserved_fen + \(cart.totalFen), updated_at = \(now)
+            WHERE id = \(id)
+            """,
+            logger: logger)
+        return (line, reserved + cart.totalFen)
+    }
+
+    /// Takes the stock of every line from the locked listing rows; `order.stock_insufficient` names each line
+    /// that asks for more than is left.
+    private func takeStock(
+        _ lines: [CartLine], listings: [ID<Listing>: OrderableListing], on conn: PostgresConnection, logger: Logger
+    ) async throws {
+        var short: [DomainError.FieldError] = []
+        for (index, line) in lines.enumerated() {
+            let stock = listings[line.listingID]?.stock ?? 0
+            if stock < line.quantity {
+                short.append(
+                    .init(field: "lines[\(index)].quantity", code: "stock_insufficient", message: "\(stock) in stock"))
+            }
+        }
+        if !short.isEmpty {
+            throw DomainError(
+                .orderStockInsufficient, "not enough stock for \(short.count) line(s)", fields: short)
+        }
+        let rows = try await conn.query(
+            """
+            UPDATE listings l SET stock = l.stock - t.q
+            FROM unnest(\(lines.map(\.listingID.uuid))::uuid[], \(lines.map(\.quantity))::int8[]) AS t(id, q)
+            WHERE l.id = t.id AND l.stock >= t.q
+            RETURNING l.id
+            """, logger: logger)
+        var updated = 0
+        for try await _ in rows { updated += 1 }
+        guard updated == lines.count else {
+            throw DomainError(.orderStockInsufficient, "the stock changed while the order was placed; try again")
+        }
+    }
+
+    private func insertOrder(
+        id: ID<Order>, placementID: UUID, order: PricedCart.SupplierOrder, budgetLineID: ID<BudgetLine>,
+        terms: PaymentTerms, termDays: Int, actor: Principal, now: Date, on conn: PostgresConnection, logger: Logger
+    ) async throws {
+        let today = LocalDate(now)
+        let expected = today.adding(days: order.leadTimeDays)
+        let dailyInterest = Int(policy.paymentTerms.dailyInterest(for: terms).rawValue)
+        try await conn.query(
+            """
+            INSERT INTO orders (id, order_no, placement_id, unit_id, supplier_id, region_code, budget_line_id, method,
+                                state, amount_fen, fees_fen, total_fen, placed_by, placed_at, placed_on,
+                                expected_delivery_on, supplier_size, payment_clock, agreed_term_days, payment_term_days,
+                                agreed_daily_interest_bp, daily_interest_bp, version, updated_at)
+            VALUES (\(id), 'GM' || \(today.description.replacingOccurrences(of: "-", with: "")) ||
+                        lpad(nextval('order_no_seq')::text, 8, '0'),
+                    \(placementID), \(actor.organisationID), \(order.supplierID), \(actor.regionCode.rawValue),
+                    \(budgetLineID), 'direct_purchase', 'placed', \(order.quote.amountFen), \(order.quote.feesFen),
+                    \(order.quote.totalFen), \(actor.userID), \(now), \(today.description)::date,
+                    \(expected.description)::date, \(order.supplierSize.rawValue), \(terms.clockStart.rawValue),
+                    \(terms.agreedTermDays), \(termDays), \(terms.agreedDailyInterest.map { Int($0.rawValue) }),
+                    \(dailyInterest), 1, \(now))
+            """, logger: logger)
+    }
+
+    /// Writes every priced line of the placement with its breakdown, in one statement.
+    private func insertLines(
+        _ orders: [(ID<Order>, PricedCart.SupplierOrder)], on conn: PostgresConnection, logger: Logger
+    ) async throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        var orderIDs: [UUID] = []
+        var numbers: [Int] = []
+        var listingIDs: [UUID] = []
+        var categories: [String] = []
+        var titles: [String] = []
+        var brands: [String] = []
+        var models: [String] = []
+        var units: [String] = []
+        var quantities: [Int64] = []
+        var prices: [Int64] = []
+        var percents: [Int] = []
+        var amounts: [Int64] = []
+        var fees: [Int64] = []
+        var totals: [Int64] = []
+        var breakdowns: [String] = []
+        for (id, order) in orders {
+            for (index, line) in order.lines.enumerated() {
+                orderIDs.append(id.uuid)
+                numbers.append(index + 1)
+                listingIDs.append(line.listing.id.uuid)
+                categories.append(line.listing.content.categoryCode)
+                titles.append(line.listing.content.title)
+                brands.append(line.listing.content.brand)
+                models.append(line.listing.content.model)
+                units.append(line.listing.content.unit)
+                quantities.append(line.quote.quantity)
+                prices.append(line.quote.unitPriceFen.rawValue)
+                percents.append(Int(line.quote.percentOff.rawValue))
+                amounts.append(line.quote.lineAmountFen.rawValue)
+                fees.append(line.quote.feesFen.rawValue)
+                totals.append(line.quote.totalFen.rawValue)
+                breakdowns.append(String(decoding: try encoder.encode(line.quote.steps), as: UTF8.self))
+            }
+        }
+        try await conn.query(
+            """
+            INSERT INTO order_lines (order_id, line_no, listing_id, category_code, title, brand, model, unit, quantity,
+                                     unit_price_fen, percent_off_bp, line_amount_fen, fees_fen, total_fen, breakdown)
+            SELECT o, n, l, c, ti, b, m, u, q, p, po, a, f, t, bd::jsonb
+            FROM unnest(\(orderIDs)::uuid[], \(numbers)::int[], \(listingIDs)::uuid[], \(categories)::text[],
+                        \(titles)::text[], \(brands)::text[], \(models)::text[], \(units)::text[],
+                        \(quantities)::int8[],
+                        \(prices)::int8[], \(percents)::int[], \(amounts)::int8[], \(fees)::int8[], \(totals)::int8[],
+                        \(breakdowns)::text[])
+                AS x(o, n, l, c, ti, b, m, u, q, p, po, a, f, t, bd)
+            """, logger: logger)
+    }
+}
