@@ -15,7 +15,7 @@
 # of the server and of PostgreSQL (/proc), which shows which side is the bottleneck. Everything started here is
 # stopped on exit.
 #
-# Knobs (defaults in brackets): BENCH_UNITS [256] BENCH_SUPPLIERS [50] BENCH_LISTINGS [1000]
+# Knobs (defaults in brackets): BENCH_UNITS [1000] BENCH_SUPPLIERS [50] BENCH_LISTINGS [10000]
 #   BENCH_THREADS [2] (wrk -t, pgbench -j)  BENCH_CONNECTIONS [64] (wrk -c, pgbench -c)  BENCH_SECONDS [20]
 #   BENCH_WARMUP_SECONDS [5]  GOVMALL_DB_POOL_SIZE [32]  GOVMALL_BIN (use this binary, do not build)
 #   BENCH_OUT [bench/out]
@@ -26,9 +26,9 @@ repo=$PWD
 # shellcheck source=deploy/pg.sh
 source deploy/pg.sh
 
-units=${BENCH_UNITS:-256}
+units=${BENCH_UNITS:-1000}
 suppliers=${BENCH_SUPPLIERS:-50}
-listings=${BENCH_LISTINGS:-1000}
+listings=${BENCH_LISTINGS:-10000}
 threads=${BENCH_THREADS:-2}
 conns=${BENCH_CONNECTIONS:-64}
 seconds=${BENCH_SECONDS:-20}
