@@ -88,7 +88,14 @@ FROM unnest(ARRAY[:o1::uuid, :o2::uuid, :o3::uuid], ARRAY[1, 1, 1]::int[],
             ARRAY['台', '台', '台']::text[], ARRAY[1, 1, 1]::int8[], ARRAY[100000, 100000, 100000]::int8[],
             ARRAY[0, 0, 0]::int[], ARRAY[100000, 100000, 100000]::int8[], ARRAY[5000, 5000, 5000]::int8[],
             ARRAY[105000, 105000, 105000]::int8[],
-            array_fill('[{"afterFen": 100000, "beforeFen": 100000, "bound": false, "minQuantity": 0, "percentOff": 0, "reason": "base_price", "source": ""},{"afterFen": 100000, "beforeFen": 100000, "bound": false, "minQuantity": 0, "percentOff": 0, "reason": "line_amount", "source": ""},{"afterFen": 100000, "beforeFen": 100000, "bound": false, "minQuantity": 0, "percentOff": 0, "reason": "rounding", "source": "halfUp"},{"afterFen": 105000, "beforeFen": 100000, "bound": true, "minQuantity": 0, "percentOff": 0, "reason": "installation_fee", "source": "上门安装"}]'::text, ARRAY[3]))
+            array_fill(('[{"afterFen": 100000, "beforeFen": 100000, "bound": false, "minQuantity": 0,'
+            || ' "percentOff": 0, "reason": "base_price", "source": ""},'
+            || '{"afterFen": 100000, "beforeFen": 100000, "bound": false, "minQuantity": 0,'
+            || ' "percentOff": 0, "reason": "line_amount", "source": ""},'
+            || '{"afterFen": 100000, "beforeFen": 100000, "bound": false, "minQuantity": 0,'
+            || ' "percentOff": 0, "reason": "rounding", "source": "halfUp"},'
+            || '{"afterFen": 105000, "beforeFen": 100000, "bound": true, "minQuantity": 0,'
+            || ' "percentOff": 0, "reason": "installation_fee", "source": "上门安装"}]')::text, ARRAY[3]))
     AS x(o, n, l, c, ti, b, m, u, q, p, po, a, f, t, bd);
 SELECT o.id, o.order_no, o.placement_id, o.unit_id, u.name, o.supplier_id, s.name, o.region_code::text,
        o.budget_line_id, b.project_name, b.fiscal_year, o.method, o.state, o.amount_fen, o.fees_fen, o.total_fen,

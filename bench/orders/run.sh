@@ -135,7 +135,10 @@ done
 first_listing=$(sed -n 1p "$run_dir/listings.txt")
 second_listing=$(sed -n 2p "$run_dir/listings.txt")
 third_listing=$(sed -n 3p "$run_dir/listings.txt")
-probe_body="{\"lines\":[{\"listingId\":\"$first_listing\",\"quantity\":1},{\"listingId\":\"$second_listing\",\"quantity\":1},{\"listingId\":\"$third_listing\",\"quantity\":1}],\"expectedTotalFen\":315000,\"budgetLineId\":\"$(sed -n 1p "$run_dir/budgets.txt")\"}"
+probe_lines="{\"listingId\":\"$first_listing\",\"quantity\":1},{\"listingId\":\"$second_listing\",\"quantity\":1}"
+probe_lines="$probe_lines,{\"listingId\":\"$third_listing\",\"quantity\":1}"
+probe_budget=$(sed -n 1p "$run_dir/budgets.txt")
+probe_body="{\"lines\":[$probe_lines],\"expectedTotalFen\":315000,\"budgetLineId\":\"$probe_budget\"}"
 code=$(curl -sS -o "$raw/probe.json" -w '%{http_code}' -X POST "$base/api/v1/orders" \
 	-H 'Authorization: Bearer bench-token-1' -H 'Content-Type: application/json' -H 'Idempotency-Key: probe-1' \
 	--data "$probe_body") || fail "POST /api/v1/orders: no answer"
