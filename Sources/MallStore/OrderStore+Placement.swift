@@ -77,33 +77,30 @@ extension OrderStore {
         try await takeStock(request.lines, listings: listings, on: conn, logger: logger)
 
         let placementID = ids.nextUUID()
-        var written: [(ID<Order>, PricedCart.SupplierOrder)] = []
+        var written: [(ID<Order>, PricedCart.SupplierOrder, PaymentTerms, Int)] = []
         for order in cart.orders {
             let terms = PaymentTerms(
                 supplierSize: order.supplierSize, clockStart: request.clockStart,
                 agreedTermDays: request.agreedTermDays, agreedDailyInterest: request.agreedDailyInterest)
-            let termDays = try policy.paymentTerms.termDays(for: terms)
-            let id: ID<Order> = ids.next()
-            try await insertOrder(
-                id: id, placementID: placementID, order: order, budgetLineID: request.budgetLineID, terms: terms,
-                termDays: termDays, actor: actor, now: now, on: conn, logger: logger)
-            written.append((id, order))
+            written.append((ids.next(), order, terms, try policy.paymentTerms.termDays(for: terms)))
         }
-        try await insertLines(written, on: conn, logger: logger)
+        try await insertOrders(
+            written, placementID: placementID, budgetLineID: request.budgetLineID, actor: actor, now: now, on: conn,
+            logger: logger)
+        try await insertLines(written.map { ($0.0, $0.1) }, on: conn, logger: logger)
 
         let records = try await orders(placementID: placementID, on: conn, logger: logger)
-        for record in records {
-            try await audit.append(
+        try await audit.append(
+            contentsOf: records.map { record in
                 entry(
                     "order.placed", record, actor: actor, now: now, requestID: requestID, before: nil,
                     after: Self.snapshot(record).merging([
                         "placementId": .string(placementID.uuidString.lowercased()),
                         "budgetReservedFen": .int(budget.reservedAfter.rawValue),
-                    ]) { $1 }),
-                on: conn, logger: logger)
-        }
+                    ]) { $1 })
+            }, on: conn, logger: logger)
         let warnings = try await detectSplitting(
-            written, placementID: placementID, budget: budget.line, unit: actor.organisationID,
+            written.map { ($0.0, $0.1) }, placementID: placementID, budget: budget.line, unit: actor.organisationID,
             region: actor.regionCode, today: today, actor: actor, now: now, requestID: requestID, on: conn,
             logger: logger)
         var lines: [ID<Order>: [LineRecord]] = [:]
@@ -191,27 +188,34 @@ extension OrderStore {
         }
     }
 
-    private func insertOrder(
-        id: ID<Order>, placementID: UUID, order: PricedCart.SupplierOrder, budgetLineID: ID<BudgetLine>,
-        terms: PaymentTerms, termDays: Int, actor: Principal, now: Date, on conn: PostgresConnection, logger: Logger
+    /// Writes the orders of a placement in one statement, numbered in the request's supplier order.
+    private func insertOrders(
+        _ orders: [(ID<Order>, PricedCart.SupplierOrder, PaymentTerms, Int)], placementID: UUID,
+        budgetLineID: ID<BudgetLine>, actor: Principal, now: Date, on conn: PostgresConnection, logger: Logger
     ) async throws {
         let today = LocalDate(now)
-        let expected = today.adding(days: order.leadTimeDays)
-        let dailyInterest = Int(policy.paymentTerms.dailyInterest(for: terms).rawValue)
+        let terms = orders.first?.2
+        let dailyInterest = terms.map { Int(policy.paymentTerms.dailyInterest(for: $0).rawValue) } ?? 0
         try await conn.query(
             """
             INSERT INTO orders (id, order_no, placement_id, unit_id, supplier_id, region_code, budget_line_id, method,
                                 state, amount_fen, fees_fen, total_fen, placed_by, placed_at, placed_on,
                                 expected_delivery_on, supplier_size, payment_clock, agreed_term_days, payment_term_days,
                                 agreed_daily_interest_bp, daily_interest_bp, version, updated_at)
-            VALUES (\(id), 'GM' || \(today.description.replacingOccurrences(of: "-", with: "")) ||
-                        lpad(nextval('order_no_seq')::text, 8, '0'),
-                    \(placementID), \(actor.organisationID), \(order.supplierID), \(actor.regionCode.rawValue),
-                    \(budgetLineID), 'direct_purchase', 'placed', \(order.quote.amountFen), \(order.quote.feesFen),
-                    \(order.quote.totalFen), \(actor.userID), \(now), \(today.description)::date,
-                    \(expected.description)::date, \(order.supplierSize.rawValue), \(terms.clockStart.rawValue),
-                    \(terms.agreedTermDays), \(termDays), \(terms.agreedDailyInterest.map { Int($0.rawValue) }),
-                    \(dailyInterest), 1, \(now))
+            SELECT i, 'GM' || \(today.description.replacingOccurrences(of: "-", with: "")) ||
+                       lpad(nextval('order_no_seq')::text, 8, '0'),
+                   \(placementID), \(actor.organisationID), s, \(actor.regionCode.rawValue), \(budgetLineID),
+                   'direct_purchase', 'placed', a, f, t, \(actor.userID), \(now), \(today.description)::date,
+                   ed::date, sz, \(terms?.clockStart.rawValue ?? "delivery"), \(terms?.agreedTermDays), d,
+                   \(terms?.agreedDailyInterest.map { Int($0.rawValue) }), \(dailyInterest), 1, \(now)
+            FROM unnest(\(orders.map(\.0.uuid))::uuid[], \(orders.map(\.1.supplierID.uuid))::uuid[],
+                        \(orders.map(\.1.quote.amountFen.rawValue))::int8[],
+                        \(orders.map(\.1.quote.feesFen.rawValue))::int8[],
+                        \(orders.map(\.1.quote.totalFen.rawValue))::int8[],
+                        \(orders.map { today.adding(days: $0.1.leadTimeDays).description })::text[],
+                        \(orders.map(\.1.supplierSize.rawValue))::text[], \(orders.map(\.3))::int[])
+                WITH ORDINALITY AS x(i, s, a, f, t, ed, sz, d, n)
+            ORDER BY n
             """, logger: logger)
     }
 

@@ -131,53 +131,47 @@ extension OrderStore {
         _ ids: [ID<Listing>], lock: Bool, now: Date, on conn: PostgresConnection, logger: Logger
     ) async throws -> [ID<Listing>: OrderableListing] {
         let freshSince = now.addingTimeInterval(-priceControl.freshness)
-        let rows = try await conn.query(
-            """
-            SELECT l.id, l.supplier_id, o.name, o.enterprise_size, l.status, l.price_flagged_at, l.category_code,
-                   l.title, l.brand, l.model, l.unit, l.price_fen, l.tiers::text, l.fees::text, l.delivery_regions,
-                   l.green_certificates::text, l.stock, l.lead_time_days,
-                   coalesce((SELECT cs.energy_saving FROM category_settings cs
-                             WHERE cs.category_code = ANY (category_lineage(l.category_code))
-                             ORDER BY array_position(category_lineage(l.category_code), cs.category_code) LIMIT 1),
-                            'none'),
-                   coalesce((SELECT cs.direct_purchase_allowed FROM category_settings cs
-                             WHERE cs.category_code = ANY (category_lineage(l.category_code))
-                             ORDER BY array_position(category_lineage(l.category_code), cs.category_code) LIMIT 1),
-                            true),
-                   (SELECT min(r.price_fen) FROM reference_prices r
-                    WHERE r.listing_id = l.id AND r.captured_at >= \(freshSince))
-            FROM listings l JOIN organisations o ON o.id = l.supplier_id
-            WHERE l.id = ANY(\(ids.map(\.uuid)))
-            ORDER BY l.id
-            \(unescaped: lock ? "FOR UPDATE OF l" : "")
-            """, logger: logger)
-        let decoder = JSONDecoder()
         var result: [ID<Listing>: OrderableListing] = [:]
-        for try await row in rows {
-            let (
-                id, supplier, supplierName, size, status, flagged, category, title, brand, model, unit, price, tiers,
-                fees, regions, certificates, stock, lead, energy, direct, reference
-            ) = try row.decode(
-                (
-                    ID<Listing>, ID<Organisation>, String, String?, String, Date?, String, String, String, String,
-                    String,
-                    Fen, String, String, [String], String, Int64, Int, String, Bool, Fen?
-                ).self)
-            guard let status = ListingStatus(rawValue: status) else { continue }
-            let content = ListingContent(
-                categoryCode: category, title: title, brand: brand, model: model, unit: unit, priceFen: price,
-                tiers: try decoder.decode([PriceTier].self, from: Data(tiers.utf8)),
-                fees: try decoder.decode([DeclaredFee].self, from: Data(fees.utf8)),
-                deliveryRegions: regions.compactMap(RegionCode.init),
-                greenCertificates: try decoder.decode([GreenCertificate].self, from: Data(certificates.utf8)))
-            result[id] = OrderableListing(
-                id: id, supplierID: supplier, supplierName: supplierName,
-                supplierSize: size.flatMap(EnterpriseSize.init(rawValue:)) ?? .large, status: status,
-                priceFlaggedAt: flagged, content: content, stock: stock, leadTimeDays: lead,
-                energySaving: CategoryInfo.EnergySaving(rawValue: energy) ?? .none, directPurchaseAllowed: direct,
-                lowestReferenceFen: reference)
+        if lock {
+            let rows = try await conn.execute(
+                CartListingsForUpdate(ids: ids.map(\.uuid), freshSince: freshSince), logger: logger)
+            for try await listing in rows {
+                if let listing { result[listing.id] = listing }
+            }
+        } else {
+            let rows = try await conn.execute(
+                CartListings(ids: ids.map(\.uuid), freshSince: freshSince), logger: logger)
+            for try await listing in rows {
+                if let listing { result[listing.id] = listing }
+            }
         }
         return result
+    }
+
+    /// One row of `CartListings.select` as an orderable listing (`nil` for an unknown status).
+    static func orderable(from row: PostgresRow) throws -> OrderableListing? {
+        let (
+            id, supplier, supplierName, size, status, flagged, category, title, brand, model, unit, price, tiers,
+            fees, regions, certificates, stock, lead, energy, direct, reference
+        ) = try row.decode(
+            (
+                ID<Listing>, ID<Organisation>, String, String?, String, Date?, String, String, String, String,
+                String, Fen, String, String, [String], String, Int64, Int, String, Bool, Fen?
+            ).self)
+        guard let status = ListingStatus(rawValue: status) else { return nil }
+        let decoder = JSONDecoder()
+        let content = ListingContent(
+            categoryCode: category, title: title, brand: brand, model: model, unit: unit, priceFen: price,
+            tiers: try decoder.decode([PriceTier].self, from: Data(tiers.utf8)),
+            fees: try decoder.decode([DeclaredFee].self, from: Data(fees.utf8)),
+            deliveryRegions: regions.compactMap(RegionCode.init),
+            greenCertificates: try decoder.decode([GreenCertificate].self, from: Data(certificates.utf8)))
+        return OrderableListing(
+            id: id, supplierID: supplier, supplierName: supplierName,
+            supplierSize: size.flatMap(EnterpriseSize.init(rawValue:)) ?? .large, status: status,
+            priceFlaggedAt: flagged, content: content, stock: stock, leadTimeDays: lead,
+            energySaving: CategoryInfo.EnergySaving(rawValue: energy) ?? .none, directPurchaseAllowed: direct,
+            lowestReferenceFen: reference)
     }
 
     /// Checks every line's listing and prices the cart, one order per supplier. Errors name the request line

@@ -109,31 +109,18 @@ extension OrderStore {
 
     /// A unit's live and completed orders (not rejected or cancelled) outside the current placement: those of
     /// one fiscal year and budget project with lines in the given second-level groups (by 5-character prefix,
-    /// for §T1), or those placed since a day (for §T2). Each order's lines are summed per category in SQL.
+    /// for §T1), or those placed since a day (for §T2), each with its totals per category (`PurchaseHistory`).
     private func history(
         unit: ID<Organisation>, excluding placementID: UUID, fiscalYear: Int?, project: String?,
         groupPrefixes: [String]?, since: LocalDate?, on conn: PostgresConnection, logger: Logger
     ) async throws -> [PastOrder] {
-        let patterns = groupPrefixes?.map { $0 + "%" }
-        let rows = try await conn.query(
-            """
-            SELECT o.id, to_char(o.placed_on, 'YYYY-MM-DD'), o.method, b.project_name, b.fiscal_year, l.category_code,
-                   sum(l.total_fen)::int8
-            FROM orders o JOIN budget_lines b ON b.id = o.budget_line_id JOIN order_lines l ON l.order_id = o.id
-            WHERE o.unit_id = \(unit) AND o.placement_id <> \(placementID)
-              AND o.state NOT IN ('rejected', 'cancelled')
-              AND (\(fiscalYear)::int IS NULL OR b.fiscal_year = \(fiscalYear)::int)
-              AND (\(project)::text IS NULL OR b.project_name = \(project)::text)
-              AND (\(patterns)::text[] IS NULL OR l.category_code LIKE ANY (\(patterns)::text[]))
-              AND (\(since?.description)::date IS NULL OR o.placed_on >= \(since?.description)::date)
-            GROUP BY o.id, o.placed_on, o.method, b.project_name, b.fiscal_year, l.category_code
-            ORDER BY o.id
-            LIMIT 50000
-            """, logger: logger)
+        let rows = try await conn.execute(
+            PurchaseHistory(
+                unit: unit, placementID: placementID, fiscalYear: fiscalYear, project: project,
+                patterns: groupPrefixes?.map { $0 + "%" }, since: since),
+            logger: logger)
         var result: [PastOrder] = []
-        for try await (id, placedOn, method, project, year, category, total) in rows.decode(
-            (ID<Order>, String, String, String, Int, String, Fen).self)
-        {
+        for try await (id, placedOn, method, project, year, category, total) in rows {
             guard let placedOn = LocalDate(placedOn), let method = ProcurementMethod(rawValue: method) else { continue }
             if let last = result.last, last.facts.orderID == id {
                 result[result.count - 1].lines.append((category, total))

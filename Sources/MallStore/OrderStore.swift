@@ -114,54 +114,56 @@ package struct OrderStore: Sendable {
 
     static func decode(_ rows: PostgresRowSequence) async throws -> [Record] {
         var result: [Record] = []
-        for try await row in rows {
-            let (
-                id, orderNo, placement, unit, unitName, supplier, supplierName, region, budget, project, year, method,
-                state, amount, fees, total, placedBy, placedAt, placedOn, expected, size, clock, agreedTerm, termDays,
-                agreedInterest, interest, delivered, acceptanceOn, acceptor, outcome, notes, due, provisional, paidFen,
-                paidOn, cancelBy, cancelReason, closing, version, updated, sortKey
-            ) = try row.decode(
-                (
-                    ID<Order>, String, UUID, ID<Organisation>, String, ID<Organisation>, String, String, ID<BudgetLine>,
-                    String, Int, String, String, Fen, Fen, Fen, ID<User>, Date, String, String, String, String, Int?,
-                    Int, Int?, Int, String?, String?, String?, String?, String?, String?, Bool, Fen?, String?, String?,
-                    String?, String?, Int, Date, String
-                ).self)
-            guard let method = ProcurementMethod(rawValue: method), let state = OrderState(rawValue: state),
-                let placedOn = LocalDate(placedOn), let expected = LocalDate(expected),
-                let size = EnterpriseSize(rawValue: size), let clock = PaymentTerms.ClockStart(rawValue: clock)
-            else { throw DomainError(.configInvalid, "order \(id) has a value this server does not know") }
-            var acceptance: AcceptanceRecord?
-            if let acceptanceOn = acceptanceOn.flatMap(LocalDate.init), let acceptor,
-                let outcome = outcome.flatMap(AcceptanceRecord.Result.init(rawValue:))
-            {
-                acceptance = AcceptanceRecord(date: acceptanceOn, acceptorName: acceptor, result: outcome, notes: notes)
-            }
-            var payment: PaymentRecord?
-            if let paidFen, let paidOn = paidOn.flatMap(LocalDate.init) {
-                payment = PaymentRecord(amount: paidFen, date: paidOn)
-            }
-            var cancellation: CancellationRequest?
-            if let by = cancelBy.flatMap(OrderActor.init(rawValue:)), let cancelReason {
-                cancellation = CancellationRequest(requestedBy: by, reason: cancelReason)
-            }
-            result.append(
-                Record(
-                    id: id, orderNo: orderNo, placementID: placement, unitID: unit, unitName: unitName,
-                    supplierID: supplier, supplierName: supplierName, regionCode: region, budgetLineID: budget,
-                    budgetProject: project, fiscalYear: year, method: method, state: state, amountFen: amount,
-                    feesFen: fees, totalFen: total, placedBy: placedBy, placedAt: placedAt, placedOn: placedOn,
-                    expectedDeliveryOn: expected,
-                    terms: PaymentTerms(
-                        supplierSize: size, clockStart: clock, agreedTermDays: agreedTerm,
-                        agreedDailyInterest: agreedInterest.map { BasisPoints(Int32(clamping: $0)) }),
-                    paymentTermDays: termDays, dailyInterest: BasisPoints(Int32(clamping: interest)),
-                    deliveredOn: delivered.flatMap(LocalDate.init), acceptance: acceptance,
-                    dueOn: due.flatMap(LocalDate.init), dueOnProvisional: provisional, payment: payment,
-                    cancellationRequest: cancellation, closingReason: closing, version: version, updatedAt: updated,
-                    sortKey: sortKey))
-        }
+        for try await row in rows { result.append(try record(from: row)) }
         return result
+    }
+
+    /// One row of `columns` as a record.
+    static func record(from row: PostgresRow) throws -> Record {
+        let (
+            id, orderNo, placement, unit, unitName, supplier, supplierName, region, budget, project, year, method,
+            state, amount, fees, total, placedBy, placedAt, placedOn, expected, size, clock, agreedTerm, termDays,
+            agreedInterest, interest, delivered, acceptanceOn, acceptor, outcome, notes, due, provisional, paidFen,
+            paidOn, cancelBy, cancelReason, closing, version, updated, sortKey
+        ) = try row.decode(
+            (
+                ID<Order>, String, UUID, ID<Organisation>, String, ID<Organisation>, String, String, ID<BudgetLine>,
+                String, Int, String, String, Fen, Fen, Fen, ID<User>, Date, String, String, String, String, Int?,
+                Int, Int?, Int, String?, String?, String?, String?, String?, String?, Bool, Fen?, String?, String?,
+                String?, String?, Int, Date, String
+            ).self)
+        guard let method = ProcurementMethod(rawValue: method), let state = OrderState(rawValue: state),
+            let placedOn = LocalDate(placedOn), let expected = LocalDate(expected),
+            let size = EnterpriseSize(rawValue: size), let clock = PaymentTerms.ClockStart(rawValue: clock)
+        else { throw DomainError(.configInvalid, "order \(id) has a value this server does not know") }
+        var acceptance: AcceptanceRecord?
+        if let acceptanceOn = acceptanceOn.flatMap(LocalDate.init), let acceptor,
+            let outcome = outcome.flatMap(AcceptanceRecord.Result.init(rawValue:))
+        {
+            acceptance = AcceptanceRecord(date: acceptanceOn, acceptorName: acceptor, result: outcome, notes: notes)
+        }
+        var payment: PaymentRecord?
+        if let paidFen, let paidOn = paidOn.flatMap(LocalDate.init) {
+            payment = PaymentRecord(amount: paidFen, date: paidOn)
+        }
+        var cancellation: CancellationRequest?
+        if let by = cancelBy.flatMap(OrderActor.init(rawValue:)), let cancelReason {
+            cancellation = CancellationRequest(requestedBy: by, reason: cancelReason)
+        }
+        return Record(
+            id: id, orderNo: orderNo, placementID: placement, unitID: unit, unitName: unitName,
+            supplierID: supplier, supplierName: supplierName, regionCode: region, budgetLineID: budget,
+            budgetProject: project, fiscalYear: year, method: method, state: state, amountFen: amount,
+            feesFen: fees, totalFen: total, placedBy: placedBy, placedAt: placedAt, placedOn: placedOn,
+            expectedDeliveryOn: expected,
+            terms: PaymentTerms(
+                supplierSize: size, clockStart: clock, agreedTermDays: agreedTerm,
+                agreedDailyInterest: agreedInterest.map { BasisPoints(Int32(clamping: $0)) }),
+            paymentTermDays: termDays, dailyInterest: BasisPoints(Int32(clamping: interest)),
+            deliveredOn: delivered.flatMap(LocalDate.init), acceptance: acceptance,
+            dueOn: due.flatMap(LocalDate.init), dueOnProvisional: provisional, payment: payment,
+            cancellationRequest: cancellation, closingReason: closing, version: version, updatedAt: updated,
+            sortKey: sortKey)
     }
 
     // MARK: - Reads
@@ -187,14 +189,13 @@ package struct OrderStore: Sendable {
         ).first
     }
 
-    /// The orders of one placement, in supplier order of the request.
+    /// The orders of one placement, in the order of their numbers.
     func orders(placementID: UUID, on conn: PostgresConnection, logger: Logger) async throws -> [Record] {
-        try await Self.decode(
-            conn.query(
-                """
-                SELECT \(unescaped: Self.columns) FROM orders o \(unescaped: Self.joins)
-                WHERE o.placement_id = \(placementID) ORDER BY o.order_no LIMIT 1000
-                """, logger: logger))
+        var result: [Record] = []
+        for try await record in try await conn.execute(PlacementOrders(placementID: placementID), logger: logger) {
+            result.append(record)
+        }
+        return result
     }
 
     /// The lines of an order, in line order.

@@ -27,9 +27,6 @@ function init(args)
   read(dir .. "/budgets.txt", budgets)
   thread_tag = tostring({}):match("0x(%x+)") or tostring(math.random(1e9))
   math.randomseed(os.time() + (tonumber(thread_tag, 16) or 0))
-  wrk.method = "POST"
-  wrk.headers["Content-Type"] = "application/json"
-  wrk.headers["Accept"] = "application/json"
 end
 
 function request()
@@ -41,7 +38,10 @@ function request()
   local body = string.format(
     '{"lines":[{"listingId":"%s","quantity":1},{"listingId":"%s","quantity":1},{"listingId":"%s","quantity":1}],' ..
     '"expectedTotalFen":315000,"budgetLineId":"%s"}', listings[k], listings[k2], listings[k3], budgets[u])
+  -- wrk.format uses these headers instead of wrk.headers, so they carry the content type too.
   local headers = {
+    ["Content-Type"] = "application/json",
+    ["Accept"] = "application/json",
     ["Authorization"] = "Bearer bench-token-" .. u,
     ["Idempotency-Key"] = "wrk-" .. thread_tag .. "-" .. counter,
   }

@@ -15,7 +15,7 @@
 # of the server and of PostgreSQL (/proc), which shows which side is the bottleneck. Everything started here is
 # stopped on exit.
 #
-# Knobs (defaults in brackets): BENCH_UNITS [256] BENCH_SUPPLIERS [50] BENCH_LISTINGS [1000]
+# Knobs (defaults in brackets): BENCH_UNITS [1000] BENCH_SUPPLIERS [50] BENCH_LISTINGS [10000]
 #   BENCH_THREADS [2] (wrk -t, pgbench -j)  BENCH_CONNECTIONS [64] (wrk -c, pgbench -c)  BENCH_SECONDS [20]
 #   BENCH_WARMUP_SECONDS [5]  GOVMALL_DB_POOL_SIZE [32]  GOVMALL_BIN (use this binary, do not build)
 #   BENCH_OUT [bench/out]
@@ -26,9 +26,9 @@ repo=$PWD
 # shellcheck source=deploy/pg.sh
 source deploy/pg.sh
 
-units=${BENCH_UNITS:-256}
+units=${BENCH_UNITS:-1000}
 suppliers=${BENCH_SUPPLIERS:-50}
-listings=${BENCH_LISTINGS:-1000}
+listings=${BENCH_LISTINGS:-10000}
 threads=${BENCH_THREADS:-2}
 conns=${BENCH_CONNECTIONS:-64}
 seconds=${BENCH_SECONDS:-20}
@@ -135,7 +135,10 @@ done
 first_listing=$(sed -n 1p "$run_dir/listings.txt")
 second_listing=$(sed -n 2p "$run_dir/listings.txt")
 third_listing=$(sed -n 3p "$run_dir/listings.txt")
-probe_body="{\"lines\":[{\"listingId\":\"$first_listing\",\"quantity\":1},{\"listingId\":\"$second_listing\",\"quantity\":1},{\"listingId\":\"$third_listing\",\"quantity\":1}],\"expectedTotalFen\":315000,\"budgetLineId\":\"$(sed -n 1p "$run_dir/budgets.txt")\"}"
+probe_lines="{\"listingId\":\"$first_listing\",\"quantity\":1},{\"listingId\":\"$second_listing\",\"quantity\":1}"
+probe_lines="$probe_lines,{\"listingId\":\"$third_listing\",\"quantity\":1}"
+probe_budget=$(sed -n 1p "$run_dir/budgets.txt")
+probe_body="{\"lines\":[$probe_lines],\"expectedTotalFen\":315000,\"budgetLineId\":\"$probe_budget\"}"
 code=$(curl -sS -o "$raw/probe.json" -w '%{http_code}' -X POST "$base/api/v1/orders" \
 	-H 'Authorization: Bearer bench-token-1' -H 'Content-Type: application/json' -H 'Idempotency-Key: probe-1' \
 	--data "$probe_body") || fail "POST /api/v1/orders: no answer"
