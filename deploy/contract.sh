@@ -122,6 +122,10 @@ st_args=(
 	--max-examples "$max_examples"
 	--exclude-name-regex '^DELETE (/api/v1)?/sessions/current$'
 	--request-timeout 30
+	# Hypothesis' own data-generation check, not an API failure: the import operation's body (CSV text or
+	# JSON lines under a content-type choice) sometimes filters out too many generated examples, and the run
+	# then "fails" without sending a request (seen once in a rehearsal; the next runs passed).
+	--suppress-health-check filter_too_much
 )
 # shellcheck disable=SC2206 # CONTRACT_EXTRA_FLAGS is deliberately word-split
 st_args+=(${CONTRACT_EXTRA_FLAGS:-})
