@@ -65,8 +65,8 @@ package struct AuditChain: Sendable {
                 position += 1
                 positions.append(position)
                 seqs.append(row.seq)
-                previousHex.append(Self.hex(previous))
-                hashHex.append(Self.hex(hash))
+                previousHex.append(previous.hexString)
+                hashHex.append(hash.hexString)
                 previous = hash
             }
             try await conn.query(
@@ -146,16 +146,5 @@ package struct AuditChain: Sendable {
             }
             return result
         }
-    }
-
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 }

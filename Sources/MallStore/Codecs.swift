@@ -41,3 +41,17 @@ extension ID: PostgresNonThrowingEncodable, PostgresDecodable {
         self.init(try UUID(from: &buffer, type: type, format: format, context: context))
     }
 }
+
+extension Sequence where Element == UInt8 {
+    /// Lower-case hexadecimal, two digits a byte: how checksums and hashes are written as text.
+    package var hexString: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(underestimatedCount * 2)
+        for byte in self {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

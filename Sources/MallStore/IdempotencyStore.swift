@@ -26,7 +26,7 @@ package struct IdempotencyStore: Sendable {
         var hasher = SHA256()
         hasher.update(data: Data("\(method) \(path)\n".utf8))
         hasher.update(data: body)
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return hasher.finalize().hexString
     }
 
     /// Claims the key on `conn` (inside the caller's transaction). Returns the stored response when the key

@@ -23,7 +23,7 @@ package struct Migrator: Sendable {
             self.version = version
             self.name = name
             self.sql = sql
-            self.sha256 = SHA256.hash(data: Data(sql.utf8)).map { String(format: "%02x", $0) }.joined()
+            self.sha256 = SHA256.hash(data: Data(sql.utf8)).hexString
         }
     }
 

@@ -192,11 +192,14 @@ package struct SearchStore: Sendable {
         return (hits, hits.last?.after(for: criteria.sort))
     }
 
-    /// Whether a bounded walk can serve `criteria` (``walkLimit``): every sort but price order within a category
-    /// subtree, which reads each leaf's price order instead.
-    static func walks(_ criteria: Criteria) -> Bool {
-        !(criteria.categoryPrefix.map { $0.count > 1 } ?? false && criteria.terms.isEmpty
-            && (criteria.sort == .priceAsc || criteria.sort == .priceDesc))
+    /// Whether a bounded walk can serve `criteria` (``walkLimit``): every search but those that merge leaf price
+    /// orders, which are bounded already.
+    static func walks(_ criteria: Criteria) -> Bool { !mergesLeafPriceOrders(criteria) }
+
+    /// Price order within a category subtree, without terms: served by merging each leaf category's price order.
+    static func mergesLeafPriceOrders(_ criteria: Criteria) -> Bool {
+        guard let prefix = criteria.categoryPrefix, prefix.count > 1, criteria.terms.isEmpty else { return false }
+        return criteria.sort == .priceAsc || criteria.sort == .priceDesc
     }
 
     /// The hits of a page query, and the relevance window's size (from the first row, if any).
@@ -275,9 +278,7 @@ package struct SearchStore: Sendable {
             sql.append("\n        WHERE ")
             appendFilters(criteria, to: &sql)
             sql.append("\n        ORDER BY l.approved_at DESC, l.id DESC\n        LIMIT \(relevanceWindow)\n    ) l")
-        } else if let prefix = criteria.categoryPrefix, prefix.count > 1, criteria.terms.isEmpty,
-            criteria.sort == .priceAsc || criteria.sort == .priceDesc
-        {
+        } else if mergesLeafPriceOrders(criteria), let prefix = criteria.categoryPrefix {
             // Merge the per-leaf price orders of the subtree.
             var perLeaf = criteria
             perLeaf.categoryPrefix = nil
