@@ -26,6 +26,12 @@ package struct AppConfig: Sendable {
     /// `GOVMALL_DIRECT_PURCHASE_OVERRIDES`), splitting thresholds (`GOVMALL_PUBLIC_TENDER_THRESHOLD_FEN`,
     /// `GOVMALL_PROCUREMENT_THRESHOLD_FEN`), payment terms and credit settings (DOMAIN.md §O3, §T, §O5, §S1).
     package var orders = OrderPolicy()
+    /// Competitions (DOMAIN.md §K1, §K2, §F7): minimum response times in working days
+    /// (`GOVMALL_COMPETITION_MIN_RESPONSE_DAYS`, `GOVMALL_SECOND_BIDDING_MIN_RESPONSE_DAYS`) and the SME price
+    /// deduction (`GOVMALL_SME_DEDUCTION_BP`, 1 000–2 000).
+    package var competitions = CompetitionSettings()
+    /// How often the deadline service closes due competitions (`GOVMALL_COMPETITION_CLOSE_SECONDS`).
+    package var competitionCloseInterval: Duration = .seconds(5)
 
     package init() {}
 }

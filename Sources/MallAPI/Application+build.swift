@@ -54,6 +54,11 @@ package func buildEndpoints(config: AppConfig, services: AppServices) -> [Endpoi
         budgets: BudgetStore(database: database, ids: services.ids), writer: writer, now: services.now
     ).endpoints
     endpoints += SplitWarningController(orders: orders).endpoints
+    endpoints += CompetitionController(
+        competitions: CompetitionStore(
+            database: database, ids: services.ids, orders: orders, settings: config.competitions),
+        writer: writer, now: services.now
+    ).endpoints
     endpoints += CreditController(
         credit: CreditStore(database: database, ids: services.ids), accounts: accounts,
         settings: config.orders.credit, now: services.now
@@ -104,5 +109,14 @@ package func buildApplication(
         PriceControlService(
             listings: ListingStore(database: services.database, ids: services.ids, priceControl: config.priceControl),
             interval: config.priceSweepInterval, now: services.now, logger: logger))
+    app.addServices(
+        CompetitionCloserService(
+            competitions: CompetitionStore(
+                database: services.database, ids: services.ids,
+                orders: OrderStore(
+                    database: services.database, ids: services.ids, policy: config.orders,
+                    priceControl: config.priceControl),
+                settings: config.competitions),
+            interval: config.competitionCloseInterval, now: services.now, logger: logger))
     return app
 }

@@ -2385,7 +2385,7 @@ extension OpenAPIDocument {
     "properties": {
      "reason": {
       "type": "string",
-      "description": "base_price, quantity_tier, promotion, agreement_cap, agreement_volume_tier, reference_cap, line_amount, rounding, delivery_fee, installation_fee, parts_fee, other_fee (DOMAIN.md §P1)."
+      "description": "base_price, quantity_tier, promotion, agreement_cap, agreement_volume_tier, reference_cap, competition_quote, line_amount, rounding, delivery_fee, installation_fee, parts_fee, other_fee (DOMAIN.md §P1)."
      },
      "bound": {
       "type": "boolean"

@@ -118,6 +118,9 @@ package enum ProblemStatus {
         .competitionInvalidTransition: .conflict,
         .competitionSupplierNotRanked: .unprocessableContent,
         .competitionAwardReasonRequired: .unprocessableContent,
+        .competitionListingNotEligible: .unprocessableContent,
+        .competitionSupplierBlacklisted: .conflict,
+        .blacklistEntryLifted: .conflict,
         .creditSettingsInvalid: .internalServerError,
         // The order pipeline (issue 4 points 4–7).
         .orderListingUnavailable: .unprocessableContent,
@@ -143,6 +146,7 @@ package enum ProblemStatus {
         .competitionDeadlineTooEarly, .competitionClosed, .competitionQuoteAboveCeiling,
         .competitionQuoteAboveAgreedPrice, .competitionSupplierNotAdmitted, .competitionNoValidQuotes,
         .competitionInvalidTransition, .competitionSupplierNotRanked, .competitionAwardReasonRequired,
+        .competitionListingNotEligible, .competitionSupplierBlacklisted, .blacklistEntryLifted,
         .creditSettingsInvalid, .orderListingUnavailable, .orderListingPriceFlagged, .orderGreenCertificateRequired,
         .orderDirectPurchaseNotAllowed, .orderStockInsufficient, .orderOverBudget, .orderPriceChanged,
         .orderRatingNotAllowed, .orderAlreadyRated,

@@ -113,7 +113,7 @@ extension OrderStore {
     // MARK: - Steps
 
     /// DOMAIN.md §O4: locks the budget line, checks it and reserves the cart total on it.
-    private func reserveBudget(
+    func reserveBudget(
         _ id: ID<BudgetLine>, cart: PricedCart, unit: ID<Organisation>, year: Int, now: Date,
         on conn: PostgresConnection, logger: Logger
     ) async throws -> (line: BudgetLine, reservedAfter: Fen) {
@@ -159,7 +159,7 @@ extension OrderStore {
 
     /// Takes the stock of every line from the locked listing rows; `order.stock_insufficient` names each line
     /// that asks for more than is left.
-    private func takeStock(
+    func takeStock(
         _ lines: [CartLine], listings: [ID<Listing>: OrderableListing], on conn: PostgresConnection, logger: Logger
     ) async throws {
         var short: [DomainError.FieldError] = []
@@ -189,9 +189,10 @@ extension OrderStore {
     }
 
     /// Writes the orders of a placement in one statement, numbered in the request's supplier order.
-    private func insertOrders(
+    func insertOrders(
         _ orders: [(ID<Order>, PricedCart.SupplierOrder, PaymentTerms, Int)], placementID: UUID,
-        budgetLineID: ID<BudgetLine>, actor: Principal, now: Date, on conn: PostgresConnection, logger: Logger
+        budgetLineID: ID<BudgetLine>, method: ProcurementMethod = .directPurchase, actor: Principal, now: Date,
+        on conn: PostgresConnection, logger: Logger
     ) async throws {
         let today = LocalDate(now)
         let terms = orders.first?.2
@@ -205,7 +206,7 @@ extension OrderStore {
             SELECT i, 'GM' || \(today.description.replacingOccurrences(of: "-", with: "")) ||
                        lpad(nextval('order_no_seq')::text, 8, '0'),
                    \(placementID), \(actor.organisationID), s, \(actor.regionCode.rawValue), \(budgetLineID),
-                   'direct_purchase', 'placed', a, f, t, \(actor.userID), \(now), \(today.description)::date,
+                   \(method.rawValue), 'placed', a, f, t, \(actor.userID), \(now), \(today.description)::date,
                    ed::date, sz, \(terms?.clockStart.rawValue ?? "delivery"), \(terms?.agreedTermDays), d,
                    \(terms?.agreedDailyInterest.map { Int($0.rawValue) }), \(dailyInterest), 1, \(now)
             FROM unnest(\(orders.map(\.0.uuid))::uuid[], \(orders.map(\.1.supplierID.uuid))::uuid[],
@@ -220,7 +221,7 @@ extension OrderStore {
     }
 
     /// Writes every priced line of the placement with its breakdown, in one statement.
-    private func insertLines(
+    func insertLines(
         _ orders: [(ID<Order>, PricedCart.SupplierOrder)], on conn: PostgresConnection, logger: Logger
     ) async throws {
         let encoder = JSONEncoder()

@@ -34,7 +34,8 @@ extension OrderStore {
     /// Never a silent pass: a warning is written in the same transaction as the order, or nothing is.
     func detectSplitting(
         _ orders: [(ID<Order>, PricedCart.SupplierOrder)], placementID: UUID, budget: BudgetLine,
-        unit: ID<Organisation>, region: RegionCode, today: LocalDate, actor: Principal, now: Date,
+        method: ProcurementMethod = .directPurchase, unit: ID<Organisation>, region: RegionCode, today: LocalDate,
+        actor: Principal, now: Date,
         requestID: String?, on conn: PostgresConnection, logger: Logger
     ) async throws -> [SplitWarningRecord] {
         let detector = policy.splitDetector
@@ -60,7 +61,7 @@ extension OrderStore {
         for (id, order) in orders {
             let facts = PurchaseRecord.OrderFacts(
                 orderID: id, unitID: unit, budgetProject: budget.projectName, fiscalYear: budget.fiscalYear,
-                placedOn: today, method: .directPurchase)
+                placedOn: today, method: method)
             let lines = order.lines.map { (categoryCode: $0.listing.content.categoryCode, total: $0.quote.totalFen) }
             let thresholdRecords = PurchaseRecord.thresholdRecords(of: facts, lines: lines)
             var warnings: [(SplitWarning, PurchaseRecord)] = []

@@ -59,6 +59,14 @@ struct Config {
         config.app.orders.splitDetector.procurementThreshold = Fen(
             Int64(try int("GOVMALL_PROCUREMENT_THRESHOLD_FEN", default: 100_000_000, range: 1...fenRange.upperBound)))
         try config.app.orders.validate()
+        // DOMAIN.md §K1, §K2, §F7: competition settings (defaults: 1 and 2 working days, 10 %).
+        config.app.competitions = CompetitionSettings(
+            minimumResponseWorkingDays: try int("GOVMALL_COMPETITION_MIN_RESPONSE_DAYS", default: 1, range: 0...30),
+            secondBiddingMinimumResponseWorkingDays: try int(
+                "GOVMALL_SECOND_BIDDING_MIN_RESPONSE_DAYS", default: 2, range: 0...30),
+            smeDeduction: BasisPoints(Int32(try int("GOVMALL_SME_DEDUCTION_BP", default: 1_000, range: 1_000...2_000))))
+        config.app.competitionCloseInterval = .seconds(
+            try int("GOVMALL_COMPETITION_CLOSE_SECONDS", default: 5, range: 1...3600))
         if let level = env["LOG_LEVEL"], !level.isEmpty {
             guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
                 throw DomainError(.configInvalid, "LOG_LEVEL is one of trace, debug, info, notice, warning, error, critical")

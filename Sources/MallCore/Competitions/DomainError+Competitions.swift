@@ -22,4 +22,12 @@ extension DomainError.Code {
     package static let competitionSupplierNotRanked = Self("competition.supplier_not_ranked")
     /// Awarding below the top-ranked quote needs a recorded reason (DOMAIN.md §K2).
     package static let competitionAwardReasonRequired = Self("competition.award_reason_required")
+
+    /// The offered listing cannot be quoted in this competition: not the supplier's own, not approved, of
+    /// another category, flagged for its price (§C3) or not delivering to the unit's region.
+    package static let competitionListingNotEligible = Self("competition.listing_not_eligible")
+    /// The supplier is on a credit blacklist and cannot be awarded (DOMAIN.md §K3).
+    package static let competitionSupplierBlacklisted = Self("competition.supplier_blacklisted")
+    /// A blacklist entry was already lifted.
+    package static let blacklistEntryLifted = Self("blacklist.entry_lifted")
 }

@@ -14,6 +14,10 @@ package enum PricingReason: String, Sendable, Hashable, Codable, CaseIterable {
     case agreementVolumeTier = "agreement_volume_tier"
     /// The lowest fresh reference price as a cap (DOMAIN.md §C3).
     case referenceCap = "reference_cap"
+    /// The winning quote of a competition (DOMAIN.md §K2, §P5): the contract is at the quoted total; the
+    /// line's unit price is that total ÷ quantity, half-up to the fen, for display only. `source` names the
+    /// competition. Produced by the award, never by the engine.
+    case competitionQuote = "competition_quote"
     /// Unit price × quantity.
     case lineAmount = "line_amount"
     /// The percent off in force applied to the line, rounded half-up to the fen once (DOMAIN.md §P2).
