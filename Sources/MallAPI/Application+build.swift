@@ -54,6 +54,9 @@ package func buildEndpoints(config: AppConfig, services: AppServices) -> [Endpoi
         budgets: BudgetStore(database: database, ids: services.ids), writer: writer, now: services.now
     ).endpoints
     endpoints += SplitWarningController(orders: orders).endpoints
+    endpoints += SplitExemptionController(
+        exemptions: SplitExemptionStore(database: database, ids: services.ids), writer: writer, now: services.now
+    ).endpoints
     endpoints += CompetitionController(
         competitions: CompetitionStore(
             database: database, ids: services.ids, orders: orders, settings: config.competitions),

@@ -2840,7 +2840,7 @@ extension OpenAPIDocument {
       "items": {
        "type": "string"
       },
-      "description": "Actions the caller may take now (POST /api/v1/orders/{id}/{action})."
+      "description": "Actions the caller may take now: POST /api/v1/orders/{id}/{action}, where `rating` is POST /api/v1/orders/{id}/rating."
      },
      "updatedAt": {
       "type": "string",

@@ -132,6 +132,8 @@ package enum ProblemStatus {
         .orderPriceChanged: .conflict,
         .orderRatingNotAllowed: .conflict,
         .orderAlreadyRated: .conflict,
+        .splitExemptionDuplicate: .conflict,
+        .splitExemptionNotPending: .conflict,
     ]
 
     /// Every code the domain defines (kept next to the table so the test can compare them).
@@ -149,7 +151,7 @@ package enum ProblemStatus {
         .competitionListingNotEligible, .competitionSupplierBlacklisted, .blacklistEntryLifted,
         .creditSettingsInvalid, .orderListingUnavailable, .orderListingPriceFlagged, .orderGreenCertificateRequired,
         .orderDirectPurchaseNotAllowed, .orderStockInsufficient, .orderOverBudget, .orderPriceChanged,
-        .orderRatingNotAllowed, .orderAlreadyRated,
+        .orderRatingNotAllowed, .orderAlreadyRated, .splitExemptionDuplicate, .splitExemptionNotPending,
     ]
 
     package static func problem(for error: DomainError) -> Problem {

@@ -177,7 +177,7 @@ extension OrderStore {
         guard let order = try await lockOrder(id: orderID, on: conn, logger: logger),
             Self.party(of: actor, in: order) == .unit
         else { throw DomainError.notFound("order \(orderID)") }
-        guard order.state == .accepted || order.state == .paid else {
+        guard order.rated || order.rateable else {
             throw DomainError(
                 .orderRatingNotAllowed,
                 "a \(order.state.rawValue) order cannot be rated: rate the supplier after a passed acceptance "

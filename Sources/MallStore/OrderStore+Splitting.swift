@@ -47,6 +47,8 @@ extension OrderStore {
                 categories.insert(line.listing.content.categoryCode)
             }
         }
+        let exemptions = try await SplitExemptionStore.approvedGroups(
+            unit: unit, fiscalYear: budget.fiscalYear, project: budget.projectName, on: conn, logger: logger)
         var thresholdHistory = try await history(
             unit: unit, excluding: placementID, fiscalYear: budget.fiscalYear, project: budget.projectName,
             groupPrefixes: groups.sorted(), since: nil, on: conn, logger: logger
@@ -66,7 +68,9 @@ extension OrderStore {
             let thresholdRecords = PurchaseRecord.thresholdRecords(of: facts, lines: lines)
             var warnings: [(SplitWarning, PurchaseRecord)] = []
             for record in thresholdRecords {
-                if let warning = detector.thresholdWarning(for: record, history: thresholdHistory) {
+                if let warning = detector.thresholdWarning(
+                    for: record, history: thresholdHistory, exemptions: exemptions)
+                {
                     warnings.append((warning, record))
                 }
             }

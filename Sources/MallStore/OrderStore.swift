@@ -62,10 +62,15 @@ package struct OrderStore: Sendable {
         package var payment: PaymentRecord?
         package var cancellationRequest: CancellationRequest?
         package var closingReason: String?
+        /// Whether the unit has rated the order's supplier (DOMAIN.md §O7: once).
+        package var rated: Bool
         package var version: Int
         package var updatedAt: Date
         /// `placed_at` exactly as stored, for cursors.
         package var sortKey: String
+
+        /// DOMAIN.md §O7: the unit may rate the supplier once, after a passed acceptance.
+        package var rateable: Bool { !rated && (state == .accepted || state == .paid) }
 
         /// The lifecycle of DOMAIN.md §O2 as loaded.
         package var lifecycle: OrderLifecycle {
@@ -103,8 +108,8 @@ package struct OrderStore: Sendable {
         o.daily_interest_bp, to_char(o.delivered_on, 'YYYY-MM-DD'), to_char(o.acceptance_on, 'YYYY-MM-DD'),
         o.acceptor_name, o.acceptance_result, o.acceptance_notes, to_char(o.due_on, 'YYYY-MM-DD'),
         o.due_on_provisional, o.paid_fen, to_char(o.paid_on, 'YYYY-MM-DD'), o.cancellation_requested_by,
-        o.cancellation_reason, o.closing_reason, o.version, o.updated_at,
-        to_char(o.placed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
+        o.cancellation_reason, o.closing_reason, EXISTS (SELECT 1 FROM order_ratings r WHERE r.order_id = o.id),
+        o.version, o.updated_at, to_char(o.placed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
         """
 
     static let joins = """
@@ -124,13 +129,13 @@ package struct OrderStore: Sendable {
             id, orderNo, placement, unit, unitName, supplier, supplierName, region, budget, project, year, method,
             state, amount, fees, total, placedBy, placedAt, placedOn, expected, size, clock, agreedTerm, termDays,
             agreedInterest, interest, delivered, acceptanceOn, acceptor, outcome, notes, due, provisional, paidFen,
-            paidOn, cancelBy, cancelReason, closing, version, updated, sortKey
+            paidOn, cancelBy, cancelReason, closing, rated, version, updated, sortKey
         ) = try row.decode(
             (
                 ID<Order>, String, UUID, ID<Organisation>, String, ID<Organisation>, String, String, ID<BudgetLine>,
                 String, Int, String, String, Fen, Fen, Fen, ID<User>, Date, String, String, String, String, Int?,
                 Int, Int?, Int, String?, String?, String?, String?, String?, String?, Bool, Fen?, String?, String?,
-                String?, String?, Int, Date, String
+                String?, String?, Bool, Int, Date, String
             ).self)
         guard let method = ProcurementMethod(rawValue: method), let state = OrderState(rawValue: state),
             let placedOn = LocalDate(placedOn), let expected = LocalDate(expected),
@@ -162,7 +167,7 @@ package struct OrderStore: Sendable {
             paymentTermDays: termDays, dailyInterest: BasisPoints(Int32(clamping: interest)),
             deliveredOn: delivered.flatMap(LocalDate.init), acceptance: acceptance,
             dueOn: due.flatMap(LocalDate.init), dueOnProvisional: provisional, payment: payment,
-            cancellationRequest: cancellation, closingReason: closing, version: version, updatedAt: updated,
+            cancellationRequest: cancellation, closingReason: closing, rated: rated, version: version, updatedAt: updated,
             sortKey: sortKey)
     }
 

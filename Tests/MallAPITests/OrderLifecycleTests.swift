@@ -48,7 +48,7 @@ struct OrderLifecycleTests {
             let accepted = try await Orders.step(
                 client, "accept", delivered, token: cast.approver,
                 body: ["acceptorName": "王老师", "result": "passed", "notes": "数量、型号一致"])
-            #expect(accepted.state == "accepted" && accepted.allowedActions == ["pay"])
+            #expect(accepted.state == "accepted" && accepted.allowedActions == ["pay", "rating"])
             let mismatch = try await Orders.act(
                 client, "pay", accepted, token: cast.buyer, body: ["amountFen": 300_000])
             #expect(mismatch.status == .unprocessableContent)
@@ -57,7 +57,7 @@ struct OrderLifecycleTests {
                 client, "pay", accepted, token: cast.buyer, body: ["amountFen": 334_900])
             #expect(response.status == .ok && response.headers[.eTag] == "\"6\"")
             let paid = try response.decode(Orders.Order.self)
-            #expect(paid.state == "paid" && paid.payment.paidFen == 334_900 && paid.allowedActions.isEmpty)
+            #expect(paid.state == "paid" && paid.payment.paidFen == 334_900 && paid.allowedActions == ["rating"])
             #expect(!paid.payment.overdue && paid.payment.overdueInterestFen == 0)
             let actions = try await Orders.int(
                 fixtures,

@@ -96,6 +96,7 @@ struct SupplierCreditTests {
             #expect(event.orderId == order.id && event.rating?.delivery == 1 && event.scoreAfter == 98)
             let detail = try await Catalog.send(client, .get, "/api/v1/orders/\(order.id)", token: cast.buyer)
             #expect(String(buffer: detail.body).contains("\"comment\":\"送货延误\""))
+            #expect(try detail.decode(Orders.Order.self).allowedActions == ["pay"], "rated once: no longer offered")
             let lastYear = try await Catalog.send(
                 client, .get, "/api/v1/suppliers/\(fixtures.supplierA)/credit?year=2025", token: cast.ops)
             #expect(try lastYear.decode(Credit.self).events.isEmpty)

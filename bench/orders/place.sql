@@ -124,6 +124,10 @@ FROM unnest(ARRAY[gen_random_uuid(), gen_random_uuid(), gen_random_uuid()], ARRA
             ARRAY['pgbench', 'pgbench', 'pgbench'])
     WITH ORDINALITY AS x(i, t, u, o, a, e, en, r, b, af, q, n)
 ORDER BY n;
+-- §T1 approved exemptions of the unit's year and project (SplitExemptionStore.approvedGroups).
+SELECT category_group FROM split_exemptions
+WHERE unit_id = md5('bench-unit-' || :u)::uuid AND fiscal_year = extract(year FROM current_date)::int
+  AND budget_project = '压测项目' AND state = 'approved';
 -- §T1 history (one year and project, the cart's second-level groups), then §T2 history (the last 30 days).
 SELECT o.id, to_char(o.placed_on, 'YYYY-MM-DD'), o.method, b.project_name, b.fiscal_year, l.category_code,
        l.total

@@ -259,6 +259,8 @@ package struct OrderResponse: Encodable, Sendable {
     package var cancellationRequest: Cancellation?
     package var closingReason: String?
     package var allowedActions: [String]
+    /// The `allowedActions` entry for `POST /api/v1/orders/{id}/rating` (DOMAIN.md §O7).
+    package static let rateAction = "rating"
     package var updatedAt: Date
     package var lines: [PricedLineResponse]?
     package var rating: RatingResponse?
@@ -307,8 +309,9 @@ package struct OrderResponse: Encodable, Sendable {
         }
         self.closingReason = record.closingReason
         if let party = OrderStore.party(of: principal, in: record) {
-            self.allowedActions = record.lifecycle.allowedEvents(for: party).map(OrderAction.init(kind:)).map(
-                \.rawValue)
+            self.allowedActions =
+                record.lifecycle.allowedEvents(for: party).map(OrderAction.init(kind:)).map(\.rawValue)
+                + (party == .unit && record.rateable ? [Self.rateAction] : [])
         } else {
             self.allowedActions = []
         }
@@ -488,5 +491,57 @@ package struct CreditResponse: Encodable, Sendable {
                 daysLate: daysLate, points: line.points, rule: line.rule.rawValue, explanation: line.explanation,
                 scoreAfter: line.scoreAfter)
         }
+    }
+}
+
+// MARK: - Splitting exemptions (§T1)
+
+/// `POST /api/v1/split-exemptions`: the group is the budget line's fiscal year and project and the category's
+/// second-level parent.
+package struct FileSplitExemptionRequest: Decodable, Sendable {
+    package var budgetLineId: String
+    package var categoryCode: String
+    /// The number of the document that approved the budget adjustment (预算调整批复文号).
+    package var documentNo: String
+    package var notes: String?
+}
+
+/// `POST /api/v1/split-exemptions/{id}/approve|reject`; a rejection needs a note.
+package struct DecideSplitExemptionRequest: Decodable, Sendable {
+    package var note: String?
+}
+
+/// An exemption from the §T1 detector and its review.
+package struct SplitExemptionResponse: Encodable, Sendable {
+    package var id: String
+    package var unitId: String
+    package var unitName: String
+    package var regionCode: String
+    package var fiscalYear: Int
+    package var categoryGroup: String
+    package var budgetProject: String
+    package var reason: String
+    package var documentNo: String
+    package var notes: String?
+    package var state: String
+    package var requestedAt: Date
+    package var decidedAt: Date?
+    package var decisionNote: String?
+
+    init(_ record: SplitExemptionStore.Record) {
+        id = record.id.uuidString.lowercased()
+        unitId = record.unitID.description
+        unitName = record.unitName
+        regionCode = record.regionCode
+        fiscalYear = record.fiscalYear
+        categoryGroup = record.categoryGroup
+        budgetProject = record.budgetProject
+        reason = record.reason.rawValue
+        documentNo = record.documentNo
+        notes = record.notes
+        state = record.state.rawValue
+        requestedAt = record.requestedAt
+        decidedAt = record.decidedAt
+        decisionNote = record.decisionNote
     }
 }

@@ -17,3 +17,12 @@ extension DomainError.Code {
     /// competition instead (DOMAIN.md §O3).
     package static let directPurchaseLimitExceeded = Self("order.direct_purchase_limit_exceeded")
 }
+
+extension DomainError.Code {
+    // MARK: - Splitting exemptions (DOMAIN.md §T1)
+
+    /// The group already has a pending or approved exemption (DOMAIN.md §T1).
+    package static let splitExemptionDuplicate = Self("split_exemption.duplicate")
+    /// The exemption was approved or rejected already (DOMAIN.md §T1).
+    package static let splitExemptionNotPending = Self("split_exemption.not_pending")
+}
