@@ -53,23 +53,15 @@ package struct AuditStore: Sendable {
         let entryIDs = entries.map { _ in ids.next(AuditEntry.self).uuid }
         let befores = try entries.map { try json($0.before) }
         let afters = try entries.map { try json($0.after) }
-        // Optional values travel as text, '' standing for NULL.
-        try await conn.query(
-            """
-            INSERT INTO audit_log (id, occurred_at, actor_user_id, actor_org_id, action, entity_type, entity_id,
-                                   region_code, before, after, request_id)
-            SELECT i, t, nullif(u, '')::uuid, nullif(o, '')::uuid, a, e, nullif(en, '')::uuid, nullif(r, ''),
-                   nullif(b, '')::jsonb, nullif(af, '')::jsonb, nullif(q, '')
-            FROM unnest(\(entryIDs)::uuid[], \(entries.map(\.occurredAt))::timestamptz[],
-                        \(entries.map { $0.actorUserID?.description ?? "" })::text[],
-                        \(entries.map { $0.actorOrgID?.description ?? "" })::text[], \(entries.map(\.action))::text[],
-                        \(entries.map(\.entityType))::text[],
-                        \(entries.map { $0.entityID?.uuidString ?? "" })::text[],
-                        \(entries.map { $0.regionCode ?? "" })::text[], \(befores)::text[], \(afters)::text[],
-                        \(entries.map { $0.requestID ?? "" })::text[])
-                WITH ORDINALITY AS x(i, t, u, o, a, e, en, r, b, af, q, n)
-            ORDER BY n
-            """, logger: logger)
+        try await conn.run(
+            InsertAuditEntries(
+                ids: entryIDs, occurredAt: entries.map(\.occurredAt),
+                actorUsers: entries.map { $0.actorUserID?.description ?? "" },
+                actorOrgs: entries.map { $0.actorOrgID?.description ?? "" }, actions: entries.map(\.action),
+                entityTypes: entries.map(\.entityType), entityIDs: entries.map { $0.entityID?.uuidString ?? "" },
+                regions: entries.map { $0.regionCode ?? "" }, befores: befores, afters: afters,
+                requestIDs: entries.map { $0.requestID ?? "" }),
+            logger: logger)
     }
 
     /// Appends `entry` on `conn`.

@@ -35,14 +35,9 @@ package struct IdempotencyStore: Sendable {
     package func claim(
         userID: ID<User>, key: String, requestHash: String, now: Date, on conn: PostgresConnection, logger: Logger
     ) async throws -> StoredResponse? {
-        let inserted = try await conn.query(
-            """
-            INSERT INTO idempotency_keys (user_id, key, request_hash, status_code, response_body, created_at)
-            VALUES (\(userID), \(key), \(requestHash), 0, '', \(now))
-            ON CONFLICT (user_id, key) DO NOTHING
-            RETURNING 1
-            """, logger: logger)
-        if try await inserted.decode(Int.self).first(where: { _ in true }) != nil { return nil }
+        let inserted = try await conn.execute(
+            ClaimIdempotencyKey(userID: userID, key: key, requestHash: requestHash, now: now), logger: logger)
+        if try await inserted.first(where: { _ in true }) != nil { return nil }
         let rows = try await conn.query(
             """
             SELECT request_hash, status_code, response_body FROM idempotency_keys
@@ -62,10 +57,8 @@ package struct IdempotencyStore: Sendable {
     package func complete(
         userID: ID<User>, key: String, response: StoredResponse, on conn: PostgresConnection, logger: Logger
     ) async throws {
-        try await conn.query(
-            """
-            UPDATE idempotency_keys SET status_code = \(response.status), response_body = \(response.body)
-            WHERE user_id = \(userID) AND key = \(key)
-            """, logger: logger)
+        try await conn.run(
+            CompleteIdempotencyKey(status: response.status, body: response.body, userID: userID, key: key),
+            logger: logger)
     }
 }

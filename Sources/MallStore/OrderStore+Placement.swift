@@ -59,7 +59,7 @@ extension OrderStore {
         try validate(lines: request.lines)
         let today = LocalDate(now)
         let unitKey = "orders:\(actor.organisationID)"
-        try await conn.query("SELECT pg_advisory_xact_lock(hashtextextended(\(unitKey), 0))", logger: logger)
+        try await conn.run(AdvisoryXactLock(key: unitKey), logger: logger)
 
         let listings = try await loadListings(
             request.lines.map(\.listingID), lock: true, now: now, on: conn, logger: logger)
@@ -117,15 +117,8 @@ extension OrderStore {
         _ id: ID<BudgetLine>, cart: PricedCart, unit: ID<Organisation>, year: Int, now: Date,
         on conn: PostgresConnection, logger: Logger
     ) async throws -> (line: BudgetLine, reservedAfter: Fen) {
-        let rows = try await conn.query(
-            """
-            SELECT fiscal_year, project_name, category_prefix, amount_fen, reserved_fen FROM budget_lines
-            WHERE id = \(id) AND unit_id = \(unit) FOR UPDATE
-            """, logger: logger)
-        guard
-            let (fiscalYear, project, prefix, amount, reserved) = try await rows.decode(
-                (Int, String, String, Fen, Fen).self
-            ).first(where: { _ in true })
+        let rows = try await conn.execute(BudgetLineForUpdate(id: id, unit: unit), logger: logger)
+        guard let (fiscalYear, project, prefix, amount, reserved) = try await rows.first(where: { _ in true })
         else {
             throw DomainError.validation([
                 .init(field: "budgetLineId", code: "unknown", message: "not a budget line of your unit")
@@ -148,12 +141,7 @@ extension OrderStore {
         }
         if !problems.isEmpty { throw DomainError.validation(problems) }
         try line.checkReservation(of: cart.totalFen, reserved: reserved)
-        try await conn.query(
-            """
-            UPDATE budget_lines SET reserved_fen = reserved_fen + \(cart.totalFen), updated_at = \(now)
-            WHERE id = \(id)
-            """,
-            logger: logger)
+        try await conn.run(ReserveBudget(amount: cart.totalFen, now: now, id: id), logger: logger)
         return (line, reserved + cart.totalFen)
     }
 
@@ -174,13 +162,8 @@ extension OrderStore {
             throw DomainError(
                 .orderStockInsufficient, "not enough stock for \(short.count) line(s)", fields: short)
         }
-        let rows = try await conn.query(
-            """
-            UPDATE listings l SET stock = l.stock - t.q
-            FROM unnest(\(lines.map(\.listingID.uuid))::uuid[], \(lines.map(\.quantity))::int8[]) AS t(id, q)
-            WHERE l.id = t.id AND l.stock >= t.q
-            RETURNING l.id
-            """, logger: logger)
+        let rows = try await conn.execute(
+            TakeStock(listings: lines.map(\.listingID.uuid), quantities: lines.map(\.quantity)), logger: logger)
         var updated = 0
         for try await _ in rows { updated += 1 }
         guard updated == lines.count else {
@@ -197,27 +180,19 @@ extension OrderStore {
         let today = LocalDate(now)
         let terms = orders.first?.2
         let dailyInterest = terms.map { Int(policy.paymentTerms.dailyInterest(for: $0).rawValue) } ?? 0
-        try await conn.query(
-            """
-            INSERT INTO orders (id, order_no, placement_id, unit_id, supplier_id, region_code, budget_line_id, method,
-                                state, amount_fen, fees_fen, total_fen, placed_by, placed_at, placed_on,
-                                expected_delivery_on, supplier_size, payment_clock, agreed_term_days, payment_term_days,
-                                agreed_daily_interest_bp, daily_interest_bp, version, updated_at)
-            SELECT i, 'GM' || \(today.description.replacingOccurrences(of: "-", with: "")) ||
-                       lpad(nextval('order_no_seq')::text, 8, '0'),
-                   \(placementID), \(actor.organisationID), s, \(actor.regionCode.rawValue), \(budgetLineID),
-                   \(method.rawValue), 'placed', a, f, t, \(actor.userID), \(now), \(today.description)::date,
-                   ed::date, sz, \(terms?.clockStart.rawValue ?? "delivery"), \(terms?.agreedTermDays), d,
-                   \(terms?.agreedDailyInterest.map { Int($0.rawValue) }), \(dailyInterest), 1, \(now)
-            FROM unnest(\(orders.map(\.0.uuid))::uuid[], \(orders.map(\.1.supplierID.uuid))::uuid[],
-                        \(orders.map(\.1.quote.amountFen.rawValue))::int8[],
-                        \(orders.map(\.1.quote.feesFen.rawValue))::int8[],
-                        \(orders.map(\.1.quote.totalFen.rawValue))::int8[],
-                        \(orders.map { today.adding(days: $0.1.leadTimeDays).description })::text[],
-                        \(orders.map(\.1.supplierSize.rawValue))::text[], \(orders.map(\.3))::int[])
-                WITH ORDINALITY AS x(i, s, a, f, t, ed, sz, d, n)
-            ORDER BY n
-            """, logger: logger)
+        try await conn.run(
+            InsertOrders(
+                day: today.description.replacingOccurrences(of: "-", with: ""), placementID: placementID,
+                unit: actor.organisationID, region: actor.regionCode.rawValue, budgetLine: budgetLineID,
+                method: method.rawValue, placedBy: actor.userID, now: now, placedOn: today.description,
+                paymentClock: terms?.clockStart.rawValue ?? "delivery", agreedTermDays: terms?.agreedTermDays,
+                agreedDailyInterest: terms?.agreedDailyInterest.map { Int($0.rawValue) }, dailyInterest: dailyInterest,
+                ids: orders.map(\.0.uuid), suppliers: orders.map(\.1.supplierID.uuid),
+                amounts: orders.map(\.1.quote.amountFen.rawValue), fees: orders.map(\.1.quote.feesFen.rawValue),
+                totals: orders.map(\.1.quote.totalFen.rawValue),
+                expectedDelivery: orders.map { today.adding(days: $0.1.leadTimeDays).description },
+                supplierSizes: orders.map(\.1.supplierSize.rawValue), termDays: orders.map(\.3)),
+            logger: logger)
     }
 
     /// Writes every priced line of the placement with its breakdown, in one statement.
@@ -226,51 +201,26 @@ extension OrderStore {
     ) async throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        var orderIDs: [UUID] = []
-        var numbers: [Int] = []
-        var listingIDs: [UUID] = []
-        var categories: [String] = []
-        var titles: [String] = []
-        var brands: [String] = []
-        var models: [String] = []
-        var units: [String] = []
-        var quantities: [Int64] = []
-        var prices: [Int64] = []
-        var percents: [Int] = []
-        var amounts: [Int64] = []
-        var fees: [Int64] = []
-        var totals: [Int64] = []
-        var breakdowns: [String] = []
+        var statement = InsertOrderLines()
         for (id, order) in orders {
             for (index, line) in order.lines.enumerated() {
-                orderIDs.append(id.uuid)
-                numbers.append(index + 1)
-                listingIDs.append(line.listing.id.uuid)
-                categories.append(line.listing.content.categoryCode)
-                titles.append(line.listing.content.title)
-                brands.append(line.listing.content.brand)
-                models.append(line.listing.content.model)
-                units.append(line.listing.content.unit)
-                quantities.append(line.quote.quantity)
-                prices.append(line.quote.unitPriceFen.rawValue)
-                percents.append(Int(line.quote.percentOff.rawValue))
-                amounts.append(line.quote.lineAmountFen.rawValue)
-                fees.append(line.quote.feesFen.rawValue)
-                totals.append(line.quote.totalFen.rawValue)
-                breakdowns.append(String(decoding: try encoder.encode(line.quote.steps), as: UTF8.self))
+                statement.orderIDs.append(id.uuid)
+                statement.numbers.append(index + 1)
+                statement.listingIDs.append(line.listing.id.uuid)
+                statement.categories.append(line.listing.content.categoryCode)
+                statement.titles.append(line.listing.content.title)
+                statement.brands.append(line.listing.content.brand)
+                statement.models.append(line.listing.content.model)
+                statement.units.append(line.listing.content.unit)
+                statement.quantities.append(line.quote.quantity)
+                statement.prices.append(line.quote.unitPriceFen.rawValue)
+                statement.percents.append(Int(line.quote.percentOff.rawValue))
+                statement.amounts.append(line.quote.lineAmountFen.rawValue)
+                statement.fees.append(line.quote.feesFen.rawValue)
+                statement.totals.append(line.quote.totalFen.rawValue)
+                statement.breakdowns.append(String(decoding: try encoder.encode(line.quote.steps), as: UTF8.self))
             }
         }
-        try await conn.query(
-            """
-            INSERT INTO order_lines (order_id, line_no, listing_id, category_code, title, brand, model, unit, quantity,
-                                     unit_price_fen, percent_off_bp, line_amount_fen, fees_fen, total_fen, breakdown)
-            SELECT o, n, l, c, ti, b, m, u, q, p, po, a, f, t, bd::jsonb
-            FROM unnest(\(orderIDs)::uuid[], \(numbers)::int[], \(listingIDs)::uuid[], \(categories)::text[],
-                        \(titles)::text[], \(brands)::text[], \(models)::text[], \(units)::text[],
-                        \(quantities)::int8[],
-                        \(prices)::int8[], \(percents)::int[], \(amounts)::int8[], \(fees)::int8[], \(totals)::int8[],
-                        \(breakdowns)::text[])
-                AS x(o, n, l, c, ti, b, m, u, q, p, po, a, f, t, bd)
-            """, logger: logger)
+        try await conn.run(statement, logger: logger)
     }
 }

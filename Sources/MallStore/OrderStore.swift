@@ -213,24 +213,13 @@ package struct OrderStore: Sendable {
     package func lines(orderIDs: [ID<Order>], on conn: PostgresConnection, logger: Logger) async throws
         -> [(ID<Order>, LineRecord)]
     {
-        let rows = try await conn.query(
-            """
-            SELECT order_id, line_no, listing_id, category_code, title, brand, model, unit, quantity, unit_price_fen,
-                   percent_off_bp, line_amount_fen, fees_fen, total_fen, breakdown::text
-            FROM order_lines WHERE order_id = ANY(\(orderIDs.map(\.uuid)))
-            ORDER BY order_id, line_no LIMIT 100000
-            """, logger: logger)
+        let rows = try await conn.execute(LinesOfOrders(orderIDs: orderIDs.map(\.uuid)), logger: logger)
         let decoder = JSONDecoder()
         var result: [(ID<Order>, LineRecord)] = []
         for try await (
             order, lineNo, listing, category, title, brand, model, unit, quantity, price, off, amount, fees,
             total, breakdown
-        ) in rows.decode(
-            (
-                ID<Order>, Int, ID<Listing>, String, String, String, String, String, Int64, Fen, Int, Fen, Fen, Fen,
-                String
-            ).self)
-        {
+        ) in rows {
             let steps = try decoder.decode([PricingStep].self, from: Data(breakdown.utf8))
             let quote = LineQuote(
                 quantity: quantity, unitPriceFen: price, percentOff: BasisPoints(Int32(clamping: off)),

@@ -139,14 +139,10 @@ package struct SplitExemptionStore: Sendable {
     package static func approvedGroups(
         unit: ID<Organisation>, fiscalYear: Int, project: String, on conn: PostgresConnection, logger: Logger
     ) async throws -> Set<SplitGroup> {
-        let rows = try await conn.query(
-            """
-            SELECT category_group FROM split_exemptions
-            WHERE unit_id = \(unit) AND fiscal_year = \(fiscalYear) AND budget_project = \(project)
-              AND state = 'approved'
-            """, logger: logger)
+        let rows = try await conn.execute(
+            ApprovedSplitExemptions(unit: unit, fiscalYear: fiscalYear, project: project), logger: logger)
         var result = Set<SplitGroup>()
-        for try await group in rows.decode(String.self) {
+        for try await group in rows {
             result.insert(SplitGroup(unitID: unit, fiscalYear: fiscalYear, categoryGroup: group, budgetProject: project))
         }
         return result
