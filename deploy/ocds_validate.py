@@ -1,6 +1,9 @@
 """Validate OCDS 1.1 release packages with libcoveocds, offline.
 
-Usage: python deploy/ocds_validate.py [--data-dir data/ocds] FILE...
+Usage: python deploy/ocds_validate.py [--data-dir data/ocds] [FILE...] [--expect-invalid FILE]...
+
+Every FILE must be valid; every `--expect-invalid` file (a negative control, e.g. a deliberately broken
+package) must be reported invalid.
 
 libcoveocds normally downloads the standard (a ZIP of open-contracting/standard from codeload.github.com)
 and every extension named in a package's `extensions` (extension.json, release-schema.json, codelists from
@@ -14,16 +17,19 @@ raw.githubusercontent.com). This wrapper serves all of them from the committed c
   session whose transport adapter answers, from the local folders, the extension URLs listed in
   `data/ocds/manifest.json` (`https://raw.githubusercontent.com/open-contracting-extensions/<repo>/<ref>/<file>`)
   and GitHub's archive of the same ref (`https://github.com/<repo>/archive/<ref>.zip`, which
-  ocdsextensionregistry prefers), and 404 for anything else (an unknown or mistyped extension URL then
-  shows up as an invalid extension, which fails the run);
+  ocdsextensionregistry prefers), and 404 for anything else. libcoveocds (in its API context) silently
+  skips an extension whose files answer 404, so this wrapper itself fails a package that declares an
+  extension not listed in the manifest, and any file the adapter could not serve during its validation;
 - the package schema's `$ref` to the release schema is resolved by libcoveocds itself from an in-memory
   registry keyed by the standard.open-contracting.org URL.
 
 As a guard, every socket connection is refused before libcoveocds runs: a run that succeeds has proved
 that nothing was fetched from the network.
 
-Exit status: 0 when every file is valid, 1 when any file has an error, 2 on bad usage.
-An error is: a JSON Schema validation error, an extension that could not be applied, a value outside a
+Exit status: 0 when every FILE is valid and every `--expect-invalid` file is invalid, 1 otherwise, 2 on bad
+usage.
+An error is: a JSON Schema validation error, an extension that is not one of the committed copies or could
+not be applied, a file libcoveocds asked for that is not available offline, a value outside a
 closed codelist, a field the schema does not define ("additional field"), an empty field or object, or a
 dereferencing error. Values outside open codelists (e.g. our item classification scheme) are listed as notes.
 """
@@ -77,6 +83,8 @@ class LocalExtensionAdapter(BaseAdapter):
         super().__init__()
         self.roots = {}
         self.archives = {}
+        self.known = {extension["url"] for extension in extensions}
+        self.misses = []
         for extension in extensions:
             url = extension["url"]
             assert url.endswith("/extension.json"), url
@@ -122,7 +130,7 @@ class LocalExtensionAdapter(BaseAdapter):
                 break
         if response.status_code == 404:
             response._content = b""
-            print(f"ocds-validate: not available offline: {request.url}", file=sys.stderr)
+            self.misses.append(request.url)
         return response
 
     def close(self):
@@ -130,7 +138,7 @@ class LocalExtensionAdapter(BaseAdapter):
 
 
 def configure(data_dir):
-    """Point libcoveocds and ocdsextensionregistry at the committed files; return a config."""
+    """Point libcoveocds and ocdsextensionregistry at the committed files; return a config and the adapter."""
     import ocdsextensionregistry.extension_version
     import ocdsextensionregistry.util
     from libcoveocds.config import LibCoveOCDSConfig
@@ -153,7 +161,7 @@ def configure(data_dir):
     config.config["context"] = "api"
     config.config["additional_checks"] = "all"
     config.config["skip_aggregates"] = True
-    return config
+    return config, adapter
 
 
 def problems(result):
@@ -162,7 +170,7 @@ def problems(result):
     for error in result.get("validation_errors", []):
         errors.append(f"schema: {error['path'] or error['field']}: {error['description']}")
     extensions = result.get("extensions") or {}
-    for url, reason in extensions.get("invalid_extensions", []):
+    for url, reason in (extensions.get("invalid_extension") or {}).items():
         errors.append(f"extension not applied: {url}: {reason}")
     for path, info in (result.get("additional_closed_codelist_values") or {}).items():
         errors.append(f"closed codelist {info.get('codelist')}: {path}: {sorted(info.get('values', []))}")
@@ -173,51 +181,81 @@ def problems(result):
             errors.append(f"{check}: {output.get('json_location')}")
     if result.get("json_deref_error"):
         errors.append(f"schema dereferencing: {result['json_deref_error']}")
+    # One note per open codelist and set of values, however many paths use them.
+    open_values = {}
     for path, info in (result.get("additional_open_codelist_values") or {}).items():
-        notes.append(f"open codelist {info.get('codelist')}: {path}: {sorted(info.get('values', []))}")
+        key = (info.get("codelist"), tuple(sorted(info.get("values", []))))
+        open_values.setdefault(key, []).append(path)
+    for (codelist, values), paths in open_values.items():
+        notes.append(f"value outside the open codelist {codelist} (allowed): {list(values)} at {', '.join(sorted(paths))}")
     return errors, notes
+
+
+def check(path, config, adapter):
+    """Validates one file; prints its notes; returns the list of errors (empty when valid)."""
+    import libcoveocds.api
+
+    try:
+        with open(path, "rb") as f:
+            data = json.loads(f.read())
+    except (OSError, ValueError) as e:
+        return [f"cannot read JSON: {e}"]
+    if not isinstance(data, dict) or "releases" not in data:
+        return ["not a release package (no 'releases')"]
+    declared = data.get("extensions") or []
+    unknown = [url for url in declared if url not in adapter.known] if isinstance(declared, list) else []
+    adapter.misses.clear()
+    with tempfile.TemporaryDirectory(prefix="ocds-validate-") as work:
+        result = libcoveocds.api.ocds_json_output(
+            work, path, "1.1", json_data=data, lib_cove_ocds_config=config, record_pkg=False
+        )
+    errors, notes = problems(result)
+    errors += [f"extension not available offline (not in data/ocds/manifest.json): {url}" for url in unknown]
+    errors += [f"file not available offline: {url}" for url in sorted(set(adapter.misses))]
+    for note in notes:
+        print(f"{path}: note: {note}")
+    if not errors:
+        applied = [e.get("url") for e in (result.get("extensions") or {}).get("extensions", [])]
+        releases = len(data.get("releases") or [])
+        print(f"{path}: valid OCDS 1.1 release package ({releases} releases, {len(applied)} extensions applied)")
+    return errors
 
 
 def main(argv):
     parser = argparse.ArgumentParser(description="Validate OCDS 1.1 release packages offline with libcoveocds.")
     parser.add_argument("--data-dir", default=os.path.join(os.path.dirname(__file__), "..", "data", "ocds"))
-    parser.add_argument("files", nargs="+", metavar="FILE")
+    parser.add_argument(
+        "--expect-invalid",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a package that must be reported invalid (a negative control); may be repeated",
+    )
+    parser.add_argument("files", nargs="*", metavar="FILE", help="a package that must be valid")
     args = parser.parse_args(argv)
+    if not args.files and not args.expect_invalid:
+        parser.error("no files")
 
     refuse_network()
-    config = configure(os.path.abspath(args.data_dir))
-
-    import libcoveocds.api
+    config, adapter = configure(os.path.abspath(args.data_dir))
 
     failed = 0
     for path in args.files:
-        try:
-            with open(path, "rb") as f:
-                data = json.loads(f.read())
-        except (OSError, ValueError) as e:
-            print(f"{path}: cannot read JSON: {e}")
-            failed += 1
-            continue
-        if not isinstance(data, dict) or "releases" not in data:
-            print(f"{path}: not a release package (no 'releases')")
-            failed += 1
-            continue
-        with tempfile.TemporaryDirectory(prefix="ocds-validate-") as work:
-            result = libcoveocds.api.ocds_json_output(
-                work, path, "1.1", json_data=data, lib_cove_ocds_config=config, record_pkg=False
-            )
-        errors, notes = problems(result)
-        applied = [e.get("url") for e in (result.get("extensions") or {}).get("extensions", [])]
-        releases = len(data.get("releases") or [])
-        for note in notes:
-            print(f"{path}: note: {note}")
+        errors = check(path, config, adapter)
         if errors:
             failed += 1
             for error in errors:
                 print(f"{path}: error: {error}")
-            print(f"{path}: INVALID ({len(errors)} errors, {releases} releases)")
+            print(f"{path}: INVALID (errors: {len(errors)})")
+    for path in args.expect_invalid:
+        errors = check(path, config, adapter)
+        if errors:
+            print(f"{path}: invalid, as expected (errors: {len(errors)}; first: {errors[0]})")
         else:
-            print(f"{path}: valid OCDS 1.1 release package ({releases} releases, {len(applied)} extensions applied)")
+            failed += 1
+            print(f"{path}: UNEXPECTEDLY VALID: the validator missed a deliberate fault")
+    total = len(args.files) + len(args.expect_invalid)
+    print(f"ocds-validate: {total - failed} of {total} files as expected" + ("" if failed else " (all)"))
     return 1 if failed else 0
 
 

@@ -160,8 +160,12 @@ extension OCDSReleaseBuilder {
         where text.allSatisfy(\.isWhitespace) {
             problems.append(B.problem(field, "must not be empty"))
         }
-        if agreement.termEnd < agreement.termStart { problems.append(B.problem("termEnd", "the term ends before it starts")) }
-        if agreement.stageTwoMethods.isEmpty { problems.append(B.problem("stageTwoMethods", "an agreement has a stage-2 method (§F1)")) }
+        if agreement.termEnd < agreement.termStart {
+            problems.append(B.problem("termEnd", "the term ends before it starts"))
+        }
+        if agreement.stageTwoMethods.isEmpty {
+            problems.append(B.problem("stageTwoMethods", "an agreement has a stage-2 method (§F1)"))
+        }
         if agreement.lots.isEmpty { problems.append(B.problem("lots", "an agreement has at least one lot (§F1)")) }
         if Set(agreement.lots.map(\.number)).count != agreement.lots.count {
             problems.append(B.problem("lots", "lot numbers repeat"))
@@ -171,11 +175,14 @@ extension OCDSReleaseBuilder {
             where text.allSatisfy(\.isWhitespace) {
                 problems.append(B.problem("lots[\(index)].\(field)", "must not be empty"))
             }
-            if lot.maxUnitPriceFen < .zero { problems.append(B.problem("lots[\(index)].maxUnitPriceFen", "cannot be negative")) }
+            if lot.maxUnitPriceFen < .zero {
+                problems.append(B.problem("lots[\(index)].maxUnitPriceFen", "cannot be negative"))
+            }
             if let quantity = lot.estimatedQuantity {
                 let (_, overflow) = lot.maxUnitPriceFen.rawValue.multipliedReportingOverflow(by: quantity)
                 if quantity <= 0 || overflow {
-                    problems.append(B.problem("lots[\(index)].estimatedQuantity", "must be positive and keep the value in range"))
+                    problems.append(
+                        B.problem("lots[\(index)].estimatedQuantity", "must be positive and keep the value in range"))
                 }
             }
         }
@@ -189,7 +196,8 @@ extension OCDSReleaseBuilder {
                 problems.append(B.problem("admitted[\(index)]", "the supplier is admitted twice to lot \(lot.number)"))
             }
             if admission.agreedUnitPriceFen > lot.maxUnitPriceFen || admission.agreedUnitPriceFen < .zero {
-                problems.append(B.problem("admitted[\(index)].agreedUnitPriceFen", "above the lot's max unit price (§F2)"))
+                problems.append(
+                    B.problem("admitted[\(index)].agreedUnitPriceFen", "above the lot's max unit price (§F2)"))
             }
             if admission.supplier.name.allSatisfy(\.isWhitespace) {
                 problems.append(B.problem("admitted[\(index)].supplier.name", "must not be empty"))

@@ -82,6 +82,18 @@ extension OCDSReleaseBuilder {
             relatedProcesses: related.map { [$0] })
     }
 
+    /// Every release of an order's history, oldest first: the one at acceptance, and the one at payment once
+    /// paid (the same ocid, release ids `…-accepted` and `…-paid`). What a per-order endpoint serves.
+    ///
+    /// - Throws: `DomainError` `open_data.snapshot_inconsistent`, as `release(for:)`.
+    package func releases(for order: OpenDataOrder) throws(DomainError) -> [OCDSRelease] {
+        var accepted = order
+        accepted.paidAt = nil
+        let atAcceptance = try release(for: accepted)
+        guard order.paidAt != nil else { return [atAcceptance] }
+        return [atAcceptance, try release(for: order)]
+    }
+
     /// The OCDS `method` code and the Chinese method name of an order.
     static func procurementMethod(of order: OpenDataOrder) -> (String, String) {
         switch (order.method, order.callOff?.method) {
@@ -153,11 +165,14 @@ extension OCDSReleaseBuilder {
             problems.append(B.problem("callOff", "a stage-2 order, and only a stage-2 order, names its agreement"))
         }
         for (field, text) in [("orderNo", order.orderNo), ("title", order.title), ("unit.name", order.unit.name)]
-            + [("supplier.name", order.supplier.name)] + (order.callOff.map { [("callOff.agreementTitle", $0.agreementTitle)] } ?? [])
+            + [("supplier.name", order.supplier.name)]
+            + (order.callOff.map { [("callOff.agreementTitle", $0.agreementTitle)] } ?? [])
         where text.allSatisfy(\.isWhitespace) {
             problems.append(B.problem(field, "must not be empty"))
         }
-        if order.unit.id == order.supplier.id { problems.append(B.problem("supplier", "the unit cannot sell to itself")) }
+        if order.unit.id == order.supplier.id {
+            problems.append(B.problem("supplier", "the unit cannot sell to itself"))
+        }
         if order.lines.isEmpty { problems.append(B.problem("lines", "an order has at least one line")) }
         if Set(order.lines.map(\.number)).count != order.lines.count {
             problems.append(B.problem("lines", "line numbers repeat"))
@@ -167,14 +182,17 @@ extension OCDSReleaseBuilder {
             if line.unitPriceFen < .zero || line.lineTotalFen < .zero {
                 problems.append(B.problem("lines[\(index)]", "amounts cannot be negative"))
             }
-            for (field, text) in [("title", line.title), ("categoryCode", line.categoryCode), ("unitName", line.unitName)]
+            for (field, text) in [
+                ("title", line.title), ("categoryCode", line.categoryCode), ("unitName", line.unitName),
+            ]
             where text.allSatisfy(\.isWhitespace) {
                 problems.append(B.problem("lines[\(index)].\(field)", "must not be empty"))
             }
         }
         let sum = order.lines.reduce(order.orderFeesFen) { $0 + $1.lineTotalFen }
         if sum != order.totalFen {
-            problems.append(B.problem("totalFen", "lines and fees sum to \(sum) yuan, not \(order.totalFen) (DOMAIN.md §P2)"))
+            problems.append(
+                B.problem("totalFen", "lines and fees sum to \(sum) yuan, not \(order.totalFen) (DOMAIN.md §P2)"))
         }
         if order.confirmedAt < order.placedAt || order.acceptedAt < order.confirmedAt {
             problems.append(B.problem("acceptedAt", "placed ≤ confirmed ≤ accepted (DOMAIN.md §O2)"))

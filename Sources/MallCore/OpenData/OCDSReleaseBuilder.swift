@@ -119,7 +119,8 @@ package struct OCDSReleaseBuilder: Sendable {
     /// Throws `open_data.snapshot_inconsistent` when there are problems.
     static func check(_ problems: [DomainError.FieldError], _ what: String) throws(DomainError) {
         guard problems.isEmpty else {
-            throw DomainError(.openDataSnapshotInconsistent, "the \(what) cannot be published as OCDS", fields: problems)
+            throw DomainError(
+                .openDataSnapshotInconsistent, "the \(what) cannot be published as OCDS", fields: problems)
         }
     }
 }

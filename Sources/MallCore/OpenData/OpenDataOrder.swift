@@ -65,6 +65,13 @@ package struct OpenDataOrder: Sendable, Hashable {
         self.smeMeasures = smeMeasures
     }
 
+    /// A title for an order that has none of its own (orders store no title): the first line's category
+    /// name and 采购, with 等 when there are more lines, e.g. `台式计算机等采购`; `采购` without lines.
+    package static func title(for lines: [Line]) -> String {
+        guard let first = lines.min(by: { $0.number < $1.number }) else { return "采购" }
+        return "\(first.categoryName)\(lines.count > 1 ? "等" : "")采购"
+    }
+
     /// One order line.
     package struct Line: Sendable, Hashable {
         /// The line's number, 1, 2, …
@@ -89,7 +96,8 @@ package struct OpenDataOrder: Sendable, Hashable {
         /// Creates a line.
         package init(
             number: Int, title: String, categoryCode: String, categoryName: String, quantity: Int64,
-            unitName: String, unitPriceFen: Fen, lineTotalFen: Fen, greenCertificates: Set<OpenDataGreenCertificate> = []
+            unitName: String, unitPriceFen: Fen, lineTotalFen: Fen,
+            greenCertificates: Set<OpenDataGreenCertificate> = []
         ) {
             self.number = number
             self.title = title

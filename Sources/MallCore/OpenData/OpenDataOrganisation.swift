@@ -18,7 +18,8 @@ package struct OpenDataOrganisation: Sendable, Hashable, Codable {
 
     /// Creates an organisation.
     package init(
-        id: ID<Organisation>, name: String, region: RegionCode, size: EnterpriseSize? = nil, isPovertyCounty: Bool = false
+        id: ID<Organisation>, name: String, region: RegionCode, size: EnterpriseSize? = nil,
+        isPovertyCounty: Bool = false
     ) {
         self.id = id
         self.name = name
@@ -70,5 +71,14 @@ package enum OpenDataStageTwoMethod: String, Sendable, Hashable, Codable, CaseIt
         }
     }
 
-    package static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+    /// The order of DOMAIN.md §F6–§F8 (direct selection, second bidding, rotation), used when methods are listed.
+    package static func < (lhs: Self, rhs: Self) -> Bool { lhs.rank < rhs.rank }
+
+    private var rank: Int {
+        switch self {
+        case .directSelection: 0
+        case .secondBidding: 1
+        case .rotation: 2
+        }
+    }
 }

@@ -23,10 +23,12 @@ struct OCDSAmountTests {
             // 2^53 + 1 fen: a Double cannot hold this count, so any detour through Double would change it.
             (9_007_199_254_740_993, "90071992547409.93"),
             (Int64.max, "92233720368547758.07"),
+            (Int64.min, "-92233720368547758.08"),
         ])
     func table(fen: Int64, yuan: String) throws {
         #expect(try Self.text(fen) == #"{"amount":\#(yuan),"currency":"CNY"}"#)
         #expect(OCDSAmount(Fen(fen)).description == yuan)
+        #expect(OCDSAmount.yuan(exactlyFrom: Fen(fen)) == Decimal(string: yuan))
     }
 
     @Test("0.1 + 0.2 yuan is 0.3 yuan: sums happen in fen, and 30 fen is written 0.3")

@@ -11,7 +11,7 @@ struct OCDSOrderReleaseTests {
         let release = try F.builder().release(for: F.directPurchase())
         #expect(release.ocid == "ocds-g0vm11-order-00000000-0000-4000-8000-000000000064")
         #expect(release.id == "\(release.ocid)-paid")
-        #expect(release.date == "2025-03-20T08:00:00Z")  // paid at 16:00 China time
+        #expect(release.date == "2025-03-20T16:00:00+08:00")  // paid at 16:00 China time
         #expect(release.tag == ["tender", "award", "contract", "implementation"])
         #expect(release.initiationType == "tender")
         #expect(release.language == "zh")
@@ -22,7 +22,7 @@ struct OCDSOrderReleaseTests {
     func acceptedOnly() throws {
         let release = try F.builder().release(for: F.directPurchase(paid: false))
         #expect(release.id == "\(release.ocid)-accepted")
-        #expect(release.date == "2025-03-10T02:00:00Z")
+        #expect(release.date == "2025-03-10T10:00:00+08:00")
         #expect(release.tag == ["tender", "award", "contract"])
         #expect(release.contracts?.first?.status == "active")
         #expect(release.contracts?.first?.implementation == nil)
@@ -61,10 +61,10 @@ struct OCDSOrderReleaseTests {
         let json = try F.json(try F.builder().release(for: F.directPurchase()))
         let item = jsonAt(json, "tender", "items", 1)
         #expect(jsonAt(item, "id") as? String == "2")
-        #expect(jsonAt(item, "description") as? String == "奔图 P3305DN 激光打印机")
+        #expect(jsonAt(item, "description") as? String == "奔图 P3305DN 黑白激光打印机")
         #expect(jsonAt(item, "classification", "scheme") as? String == "CN-MOF-GPC-2022")
-        #expect(jsonAt(item, "classification", "id") as? String == "A02021000")
-        #expect(jsonAt(item, "classification", "description") as? String == "打印机")
+        #expect(jsonAt(item, "classification", "id") as? String == "A02021003")
+        #expect(jsonAt(item, "classification", "description") as? String == "A4黑白打印机")
         #expect(jsonAt(item, "quantity") as? Int == 1)
         #expect(jsonAt(item, "unit", "name") as? String == "台")
         #expect(jsonAt(item, "unit", "value", "amount") as? Double == 1299.1)
@@ -89,16 +89,20 @@ struct OCDSOrderReleaseTests {
         let award = try #require(release.awards?.first)
         #expect(award.id == "GM20250303000100-award")
         #expect(award.status == "active")
-        #expect(award.date == "2025-03-03T01:30:00Z")
+        #expect(award.date == "2025-03-03T09:30:00+08:00")
         #expect(award.value?.amount.description == "11299.08")
-        #expect(award.suppliers == [OCDSOrganizationReference(id: F.smallSupplier.id.description, name: F.smallSupplier.name)])
+        #expect(
+            award.suppliers == [
+                OCDSOrganizationReference(id: F.smallSupplier.id.description, name: F.smallSupplier.name)
+            ])
         let contract = try #require(release.contracts?.first)
         #expect(contract.awardID == award.id)
         #expect(contract.status == "terminated")
-        #expect(contract.dateSigned == "2025-03-03T06:00:00Z")
-        #expect(contract.period == OCDSPeriod(startDate: "2025-03-03T06:00:00Z", endDate: "2025-03-10T02:00:00Z"))
+        #expect(contract.dateSigned == "2025-03-03T14:00:00+08:00")
+        #expect(
+            contract.period == OCDSPeriod(startDate: "2025-03-03T14:00:00+08:00", endDate: "2025-03-10T10:00:00+08:00"))
         let payment = try #require(contract.implementation?.transactions?.first)
-        #expect(payment.date == "2025-03-20T08:00:00Z")
+        #expect(payment.date == "2025-03-20T16:00:00+08:00")
         #expect(payment.value == OCDSValue(Fen(1_129_908)))
         #expect(payment.payer?.id == F.unit.id.description)
         #expect(payment.payee?.id == F.smallSupplier.id.description)
@@ -157,9 +161,9 @@ struct OCDSOrderReleaseTests {
     @Test("mixed categories leave mainProcurementCategory out; services alone are services")
     func categories() throws {
         var order = F.directPurchase()
-        order.lines[1].categoryCode = "C16070000"
+        order.lines[1].categoryCode = "C16070200"
         #expect(try F.builder().release(for: order).tender?.mainProcurementCategory == nil)
-        order.lines[0].categoryCode = "C16070000"
+        order.lines[0].categoryCode = "C16070200"
         #expect(try F.builder().release(for: order).tender?.mainProcurementCategory == "services")
     }
 
@@ -180,5 +184,25 @@ struct OCDSOrderReleaseTests {
         order.totalFen = .zero
         let second = try #require(throws: DomainError.self) { try F.builder().release(for: order) }
         #expect(Set(second.fields.map(\.field)) == ["method", "lines"])
+    }
+
+    @Test("an order's history: the release at acceptance, then the one at payment, under one ocid")
+    func history() throws {
+        let builder = try F.builder()
+        let paid = try builder.releases(for: F.directPurchase())
+        #expect(paid.map(\.id) == ["accepted", "paid"].map { "\(paid[0].ocid)-\($0)" })
+        #expect(paid.map(\.date) == ["2025-03-10T10:00:00+08:00", "2025-03-20T16:00:00+08:00"])
+        #expect(paid[0] == (try builder.release(for: F.directPurchase(paid: false))))
+        #expect(paid[1] == (try builder.release(for: F.directPurchase())))
+        #expect(try builder.releases(for: F.competition()).map(\.tag) == [["tender", "award", "contract"]])
+    }
+
+    @Test("an order without a title of its own is named after its first line's category")
+    func title() {
+        let lines = F.directPurchase().lines
+        #expect(OpenDataOrder.title(for: lines) == "台式计算机等采购")
+        #expect(OpenDataOrder.title(for: [lines[1]]) == "A4黑白打印机采购")
+        #expect(OpenDataOrder.title(for: lines.reversed()) == "台式计算机等采购")
+        #expect(OpenDataOrder.title(for: []) == "采购")
     }
 }

@@ -36,10 +36,12 @@ struct OCDSSustainabilityTests {
         #expect(measure.strategies == ["marginOfPreference", "reservedParticipation"])
     }
 
-    @Test("a poverty-county supplier is an 832 measure (micro supplier: SME too)")
+    @Test("a canteen order from a poverty-county supplier is an 832 measure (a micro supplier: SME too)")
     func poverty() throws {
-        let measures = try #require(try F.builder().release(for: F.callOff()).tender?.sustainability)
+        let measures = try #require(try F.builder().release(for: F.foodCallOff()).tender?.sustainability)
         #expect(measures.map(\.goal) == ["social.smeInclusion", "economic.localEconomyPromotion"])
+        #expect(measures[0].description == "成交供应商为微型企业（中小企业，财库〔2020〕46号）")
+        #expect(measures[1].description == "供应商注册于832个脱贫县之一（脱贫地区农副产品采购政策）")
     }
 
     @Test("no measure, no sustainability fields at all (no empty arrays)")
@@ -51,13 +53,21 @@ struct OCDSSustainabilityTests {
         #expect(jsonAt(json, "tender", "hasSustainability") == nil)
     }
 
-    @Test("an agreement records its stage-1 SME deduction, its active SME and 832 suppliers")
+    @Test("an agreement records its stage-1 SME deduction and its active SME suppliers, each counted once")
     func agreement() throws {
         let measures = try #require(try F.builder().release(for: F.agreement()).tender?.sustainability)
-        #expect(measures.map(\.goal) == ["social.smeInclusion", "economic.localEconomyPromotion"])
+        #expect(measures.map(\.goal) == ["social.smeInclusion"])
         #expect(measures[0].strategies == ["marginOfPreference"])
-        // The poverty-county supplier is admitted to two lots: counted once; the inactive small one not at all.
+        // The medium supplier is admitted to two lots: counted once; the inactive small one not at all.
         #expect(measures[0].description == "第一阶段评审对小微企业报价给予10.00%价格扣除（财库〔2020〕46号、〔2022〕19号）；入围中小企业1家")
+    }
+
+    @Test("the 832 food agreement records its poverty-county suppliers; no deduction, no margin of preference")
+    func foodAgreement() throws {
+        let measures = try #require(try F.builder().release(for: F.foodAgreement()).tender?.sustainability)
+        #expect(measures.map(\.goal) == ["social.smeInclusion", "economic.localEconomyPromotion"])
+        #expect(measures[0].strategies == nil)
+        #expect(measures[0].description == "入围中小企业1家")
         #expect(measures[1].description == "入围供应商中1家注册于832个脱贫县（脱贫地区农副产品采购政策）")
     }
 }
