@@ -232,7 +232,7 @@ def main(argv):
         help="a package that must be reported invalid (a negative control); may be repeated",
     )
     parser.add_argument("files", nargs="*", metavar="FILE", help="a package that must be valid")
-    args = parser.parse_args(argv)
+    args = parser.parse_intermixed_args(argv)
     if not args.files and not args.expect_invalid:
         parser.error("no files")
 
