@@ -26,6 +26,11 @@ package struct AppConfig: Sendable {
     /// `GOVMALL_DIRECT_PURCHASE_OVERRIDES`), splitting thresholds (`GOVMALL_PUBLIC_TENDER_THRESHOLD_FEN`,
     /// `GOVMALL_PROCUREMENT_THRESHOLD_FEN`), payment terms and credit settings (DOMAIN.md §O3, §T, §O5, §S1).
     package var orders = OrderPolicy()
+    /// The policy reports' numbers (DOMAIN.md §V2, §G3): the minimum reserved 832 ratio
+    /// (`GOVMALL_POVERTY_MIN_RATIO_BP`), the canteen filing deadline (`GOVMALL_CANTEEN_FILING_DEADLINE`, `MM-DD`)
+    /// and the green share target (`GOVMALL_GREEN_TARGET_BP`). The contract notice term (§O6,
+    /// `GOVMALL_CONTRACT_NOTICE_WORKING_DAYS`) is `orders.contractNoticeWorkingDays`.
+    package var policy = PolicySettings()
 
     package init() {}
 }

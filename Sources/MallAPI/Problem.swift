@@ -129,6 +129,13 @@ package enum ProblemStatus {
         .orderPriceChanged: .conflict,
         .orderRatingNotAllowed: .conflict,
         .orderAlreadyRated: .conflict,
+        // Policy tracking (issue 6).
+        .filingAlreadyFiled: .conflict,
+        .filingNotSubmitted: .conflict,
+        .filingRepresentativeInvalid: .unprocessableContent,
+        .refundOrderNotPaid: .conflict,
+        .refundExceedsPaid: .unprocessableContent,
+        .noticeAlreadyPublished: .conflict,
     ]
 
     /// Every code the domain defines (kept next to the table so the test can compare them).
@@ -145,7 +152,8 @@ package enum ProblemStatus {
         .competitionInvalidTransition, .competitionSupplierNotRanked, .competitionAwardReasonRequired,
         .creditSettingsInvalid, .orderListingUnavailable, .orderListingPriceFlagged, .orderGreenCertificateRequired,
         .orderDirectPurchaseNotAllowed, .orderStockInsufficient, .orderOverBudget, .orderPriceChanged,
-        .orderRatingNotAllowed, .orderAlreadyRated,
+        .orderRatingNotAllowed, .orderAlreadyRated, .filingAlreadyFiled, .filingNotSubmitted,
+        .filingRepresentativeInvalid, .refundOrderNotPaid, .refundExceedsPaid, .noticeAlreadyPublished,
     ]
 
     package static func problem(for error: DomainError) -> Problem {
