@@ -132,12 +132,13 @@ package struct CanteenFilingController: Sendable {
             let store = filings
             let requestID = context.requestID
             let logger = context.logger
+            let finalReason = reason
             return try await writer.run(
                 request, body: buffer, context: context, principal: principal, status: .ok, versionTag: true
             ) { conn in
                 CanteenFilingResponse(
                     try await store.review(
-                        id: id, approve: approve, reason: reason, expectedVersion: expected, actor: principal, now: at,
+                        id: id, approve: approve, reason: finalReason, expectedVersion: expected, actor: principal, now: at,
                         requestID: requestID, on: conn, logger: logger))
             }
         }

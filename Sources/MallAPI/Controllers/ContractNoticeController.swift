@@ -94,11 +94,12 @@ package struct ContractNoticeController: Sendable {
         let store = notices
         let requestID = context.requestID
         let logger = context.logger
+        let address = url?.isEmpty == true ? nil : url
         return try await writer.run(request, body: buffer, context: context, principal: principal, status: .ok) {
             conn in
             ContractNoticeResponse(
                 try await store.publish(
-                    id: id, url: url?.isEmpty == true ? nil : url, actor: principal, now: at, requestID: requestID,
+                    id: id, url: address, actor: principal, now: at, requestID: requestID,
                     on: conn, logger: logger),
                 today: LocalDate(at))
         }

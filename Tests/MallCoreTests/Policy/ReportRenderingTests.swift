@@ -22,7 +22,7 @@ struct ReportRenderingTests {
     }
 
     @Test("CSV starts with the UTF-8 byte order mark, uses CRLF, quotes per RFC 4180 and shows money in 元")
-    func csv() {
+    func csv() throws {
         var table = ReportTable(headers: ["地区", "金额（元）", "占比（%）", "是否达标"])
         table.rows = [
             [.text("北京市, 东城区"), .fen(Fen(123_405)), .share(BasisPoints(8_000)), .bool(true)],
