@@ -10,13 +10,17 @@ CREATE INDEX listings_origin_county_idx ON listings (origin_county) WHERE origin
 
 -- Tags fixed when a line is written (the order date, §C5, §V1), so later changes to a listing, its
 -- certificates or the county list never rewrite past reports:
---   poverty_county: the county of the list in force (policy_settings.poverty_list_version) the product comes
---                   from (its origin county, else its supplier's county); NULL when not a 832 product;
---   green:          the listing had a valid green certificate (listings.green);
---   green_list:     the category's place on the green lists (nearest ancestor with settings, category_lineage).
+--   poverty_county:   the county of the list in force (policy_settings.poverty_list_version) the product comes
+--                     from (its origin county, else its supplier's county); NULL when not a 832 product;
+--   green:            the listing had a green certificate (energy-saving or eco-label) valid on the order date;
+--   energy_certified: of those, an energy-saving certificate (what a mandatory category requires, §C5);
+--   green_list:       the category's place on the green lists (nearest ancestor with settings, category_lineage).
+-- A trigger rather than the placement's INSERT sets them, so every channel that writes order lines (direct
+-- purchase, agreements, competitions, bulk loads) is tagged the same way.
 ALTER TABLE order_lines
     ADD COLUMN poverty_county char(6),
     ADD COLUMN green boolean NOT NULL DEFAULT false,
+    ADD COLUMN energy_certified boolean NOT NULL DEFAULT false,
     ADD COLUMN green_list text NOT NULL DEFAULT 'none'
         CONSTRAINT order_lines_green_list_check CHECK (green_list IN ('none', 'priority', 'mandatory'));
 
@@ -26,11 +30,16 @@ BEGIN
                                  ON s.key = 'poverty_list_version' AND s.value = p.list_version
                              WHERE p.code = coalesce(l.origin_county, o.region_code))
                 THEN coalesce(l.origin_county, o.region_code) END,
-           l.green
-      INTO NEW.poverty_county, NEW.green
-      FROM listings l JOIN organisations o ON o.id = l.supplier_id
+           EXISTS (SELECT 1 FROM jsonb_array_elements(l.green_certificates) c
+                   WHERE (c->>'validUntil')::date >= d.placed_on),
+           EXISTS (SELECT 1 FROM jsonb_array_elements(l.green_certificates) c
+                   WHERE c->>'kind' = 'energy_saving' AND (c->>'validUntil')::date >= d.placed_on)
+      INTO NEW.poverty_county, NEW.green, NEW.energy_certified
+      FROM listings l JOIN organisations o ON o.id = l.supplier_id,
+           (SELECT coalesce((SELECT placed_on FROM orders WHERE id = NEW.order_id), current_date) AS placed_on) d
      WHERE l.id = NEW.listing_id;
     NEW.green := coalesce(NEW.green, false);
+    NEW.energy_certified := coalesce(NEW.energy_certified, false);
     SELECT CASE WHEN cs.energy_saving = 'mandatory' THEN 'mandatory'
                 WHEN cs.energy_saving = 'priority' OR cs.eco_label_priority THEN 'priority'
                 ELSE 'none' END
@@ -153,16 +162,18 @@ SELECT f.source, f.source_id, f.unit_id, f.region_code, f.month, f.order_id, f.l
        CASE WHEN f.green_list <> 'none' THEN f.amount_fen ELSE 0 END AS green_scope_fen,
        CASE WHEN f.green_list <> 'none' AND f.green THEN f.amount_fen ELSE 0 END AS green_fen,
        CASE WHEN f.green_list = 'mandatory' THEN f.amount_fen ELSE 0 END AS mandatory_fen,
-       CASE WHEN f.green_list = 'mandatory' AND NOT f.green THEN f.amount_fen ELSE 0 END AS mandatory_uncertified_fen
+       CASE WHEN f.green_list = 'mandatory' AND NOT f.energy_certified THEN f.amount_fen ELSE 0 END
+           AS mandatory_uncertified_fen
 FROM (
     SELECT 'payment'::text AS source, o.id AS source_id, o.unit_id, o.region_code,
            date_trunc('month', o.paid_on)::date AS month, o.id AS order_id, l.line_no, l.total_fen AS amount_fen,
-           o.supplier_size, l.poverty_county, l.green, l.green_list
+           o.supplier_size, l.poverty_county, l.green, l.energy_certified, l.green_list
     FROM orders o JOIN order_lines l ON l.order_id = o.id
     WHERE o.state = 'paid'
     UNION ALL
     SELECT 'refund'::text, r.id, o.unit_id, o.region_code, date_trunc('month', r.refunded_on)::date, o.id, l.line_no,
-           -rl.amount_fen, o.supplier_size, l.poverty_county, l.green, l.green_list
+           -rl.amount_fen, o.supplier_size, l.poverty_county, l.green, l.energy_certified,
+           l.green_list
     FROM refunds r JOIN refund_lines rl ON rl.refund_id = r.id
     JOIN orders o ON o.id = r.order_id
     JOIN order_lines l ON l.order_id = rl.order_id AND l.line_no = rl.line_no
@@ -202,7 +213,8 @@ CREATE TABLE policy_region_months (
     CONSTRAINT policy_region_months_pkey PRIMARY KEY (region_code, month)
 );
 
--- DOMAIN.md §G3: paid lines of a mandatory energy-saving category without a valid certificate on the order date.
+-- DOMAIN.md §G3: paid lines of a mandatory energy-saving category without an energy-saving certificate valid on the
+-- order date. Placement refuses such lines (§C5), so rows here come from channels that bypass that check.
 CREATE TABLE policy_green_violations (
     order_id       uuid NOT NULL,
     line_no        integer NOT NULL,
@@ -261,7 +273,7 @@ BEGIN
                                          amount_fen, paid_on)
     SELECT l.order_id, l.line_no, NEW.unit_id, NEW.supplier_id, NEW.region_code, l.category_code, l.title,
            l.total_fen, NEW.paid_on
-    FROM order_lines l WHERE l.order_id = NEW.id AND l.green_list = 'mandatory' AND NOT l.green;
+    FROM order_lines l WHERE l.order_id = NEW.id AND l.green_list = 'mandatory' AND NOT l.energy_certified;
     RETURN NULL;
 END;
 $$;
@@ -309,6 +321,6 @@ BEGIN
     SELECT l.order_id, l.line_no, o.unit_id, o.supplier_id, o.region_code, l.category_code, l.title, l.total_fen,
            o.paid_on
     FROM orders o JOIN order_lines l ON l.order_id = o.id
-    WHERE o.state = 'paid' AND l.green_list = 'mandatory' AND NOT l.green;
+    WHERE o.state = 'paid' AND l.green_list = 'mandatory' AND NOT l.energy_certified;
 END;
 $$;

@@ -621,8 +621,8 @@ extension OpenAPIDocument {
      {
       "name": "Idempotency-Key",
       "in": "header",
-      "required": false,
-      "description": "A retry with the same key and body returns the first answer.",
+      "required": true,
+      "description": "Required (money moves): without it 400 `request.idempotency_key_required`. A retry with the same key and body returns the first answer; with another body 422 `request.idempotency_key_reused`.",
       "schema": {
        "type": "string",
        "minLength": 1,

@@ -17,7 +17,8 @@ import PostgresNIO
 ///
 /// where `records` is an array of `{"type", "id", "label"}` naming the rows that caused the warning. A source
 /// may read the parameters `p.today` (date in China), `p.lo`/`p.hi` (the caller's region as a code range, NULL
-/// for all) and `p.fresh_since` (the reference-price freshness cut-off), and must filter its region by them.
+/// for all) and `p.freshness` (the reference-price freshness window, an interval), and must filter its region by
+/// them.
 package struct WarningFeedStore: Sendable {
     package let database: Database
 
@@ -50,8 +51,9 @@ package struct WarningFeedStore: Sendable {
             WHERE (p.lo IS NULL OR w.region_code BETWEEN p.lo AND p.hi)
             """)
 
-    /// DOMAIN.md §C3: approved listings flagged for a price above a fresh reference price, with the fresh
-    /// references below the price.
+    /// DOMAIN.md §C3: approved listings flagged for a price above a fresh reference price, with the references
+    /// below the price that were fresh when it was flagged or were captured since (a warning keeps its cause
+    /// after the reference ages out of the freshness window).
     static let priceAboveReference = Source(
         kinds: [.priceAboveReference],
         sql: """
@@ -62,12 +64,12 @@ package struct WarningFeedStore: Sendable {
                      || coalesce((SELECT jsonb_agg(jsonb_build_object('type', 'reference_price', 'id', r.id::text,
                                                                       'label', r.source) ORDER BY r.price_fen, r.id)
                                   FROM reference_prices r
-                                  WHERE r.listing_id = l.id AND r.captured_at >= p.fresh_since
+                                  WHERE r.listing_id = l.id AND r.captured_at >= l.price_flagged_at - p.freshness
                                     AND r.price_fen < l.price_fen), '[]'::jsonb),
                    jsonb_build_object('rule', '§C3', 'priceFen', l.price_fen, 'categoryCode', l.category_code,
                                       'lowestReferenceFen', (SELECT min(r.price_fen) FROM reference_prices r
                                                              WHERE r.listing_id = l.id
-                                                               AND r.captured_at >= p.fresh_since))
+                                                               AND r.captured_at >= l.price_flagged_at - p.freshness))
             FROM p, listings l JOIN organisations s ON s.id = l.supplier_id
             WHERE l.price_flagged_at IS NOT NULL AND l.status = 'approved'
               AND (p.lo IS NULL OR l.region_code BETWEEN p.lo AND p.hi)
@@ -170,7 +172,7 @@ package struct WarningFeedStore: Sendable {
     /// The feed newest first: every region (`within` nil) or one region and below, as of `today`, after a
     /// `(occurred_at, id)` cursor.
     package func warnings(
-        within region: RegionCode?, filter: Filter, today: LocalDate, freshSince: Date, after cursor: (String, UUID)?,
+        within region: RegionCode?, filter: Filter, today: LocalDate, freshness: TimeInterval, after cursor: (String, UUID)?,
         limit: Int, logger: Logger
     ) async throws -> [Item] {
         let bounds = region.map(RegionBounds.init)
@@ -179,7 +181,8 @@ package struct WarningFeedStore: Sendable {
         let rows = try await database.query(
             """
             WITH p AS (SELECT \(today.description)::date AS today, \(bounds?.low)::char(6) AS lo,
-                              \(bounds?.high)::char(6) AS hi, \(freshSince)::timestamptz AS fresh_since)
+                              \(bounds?.high)::char(6) AS hi,
+                              make_interval(secs => \(freshness)::float8) AS freshness)
             SELECT f.kind, f.id, f.region_code::text, f.unit_id, f.unit_name, f.supplier_id, f.supplier_name,
                    f.occurred_at, to_char(f.occurred_at AT TIME ZONE INTERVAL '+08:00', 'YYYY-MM-DD'), f.amount_fen,
                    f.message, f.records::text, f.details::text,

@@ -49,7 +49,9 @@ package struct RefundController: Sendable {
         let store = refunds
         let requestID = context.requestID
         let logger = context.logger
-        return try await writer.run(request, body: buffer, context: context, principal: principal) { conn in
+        return try await writer.run(
+            request, body: buffer, context: context, principal: principal, required: true
+        ) { conn in
             RefundResponse(
                 try await store.refund(
                     orderID: id, amount: body.amountFen, refundedOn: refundedOn, reason: reason, actor: principal,

@@ -45,7 +45,7 @@ package struct WarningFeedController: Sendable {
         let at = now()
         let region: RegionCode? = principal.organisationKind == .regulator ? principal.regionCode : nil
         let rows = try await feed.warnings(
-            within: region, filter: filter, today: LocalDate(at), freshSince: at.addingTimeInterval(-priceControl.freshness),
+            within: region, filter: filter, today: LocalDate(at), freshness: priceControl.freshness,
             after: try ListingController.cursor(page.cursor), limit: page.limit + 1, logger: context.logger)
         let items = rows.prefix(page.limit)
         let next = rows.count > page.limit ? items.last.map { Cursor(key: $0.sortKey, id: $0.id).encoded } : nil
