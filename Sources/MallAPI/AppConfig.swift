@@ -32,6 +32,11 @@ package struct AppConfig: Sendable {
     package var competitions = CompetitionSettings()
     /// How often the deadline service closes due competitions (`GOVMALL_COMPETITION_CLOSE_SECONDS`).
     package var competitionCloseInterval: Duration = .seconds(5)
+    /// The policy reports' numbers (DOMAIN.md §V2, §G3): the minimum reserved 832 ratio
+    /// (`GOVMALL_POVERTY_MIN_RATIO_BP`), the canteen filing deadline (`GOVMALL_CANTEEN_FILING_DEADLINE`, `MM-DD`)
+    /// and the green share target (`GOVMALL_GREEN_TARGET_BP`). The contract notice term (§O6,
+    /// `GOVMALL_CONTRACT_NOTICE_WORKING_DAYS`) is `orders.contractNoticeWorkingDays`.
+    package var policy = PolicySettings()
 
     package init() {}
 }

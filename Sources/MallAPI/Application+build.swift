@@ -53,7 +53,6 @@ package func buildEndpoints(config: AppConfig, services: AppServices) -> [Endpoi
     endpoints += BudgetLineController(
         budgets: BudgetStore(database: database, ids: services.ids), writer: writer, now: services.now
     ).endpoints
-    endpoints += SplitWarningController(orders: orders).endpoints
     endpoints += SplitExemptionController(
         exemptions: SplitExemptionStore(database: database, ids: services.ids), writer: writer, now: services.now
     ).endpoints
@@ -61,6 +60,24 @@ package func buildEndpoints(config: AppConfig, services: AppServices) -> [Endpoi
         competitions: CompetitionStore(
             database: database, ids: services.ids, orders: orders, settings: config.competitions),
         writer: writer, now: services.now
+    ).endpoints
+    // Policy tracking (issue 6): the warnings feed (replacing issue 4's splitting-only list at the same path),
+    // canteen filings, refunds, contract notices, reports.
+    endpoints += WarningFeedController(
+        feed: WarningFeedStore(database: database), priceControl: config.priceControl, now: services.now
+    ).endpoints
+    endpoints += CanteenFilingController(
+        filings: CanteenFilingStore(database: database, ids: services.ids), writer: writer, settings: config.policy,
+        now: services.now
+    ).endpoints
+    endpoints += RefundController(
+        refunds: RefundStore(database: database, ids: services.ids), orders: orders, writer: writer, now: services.now
+    ).endpoints
+    endpoints += ContractNoticeController(
+        notices: ContractNoticeStore(database: database, ids: services.ids), writer: writer, now: services.now
+    ).endpoints
+    endpoints += PolicyReportController(
+        reports: PolicyReportStore(database: database), settings: config.policy, now: services.now
     ).endpoints
     endpoints += CreditController(
         credit: CreditStore(database: database, ids: services.ids), accounts: accounts,

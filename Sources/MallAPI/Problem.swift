@@ -134,6 +134,13 @@ package enum ProblemStatus {
         .orderAlreadyRated: .conflict,
         .splitExemptionDuplicate: .conflict,
         .splitExemptionNotPending: .conflict,
+        // Policy tracking (issue 6).
+        .filingAlreadyFiled: .conflict,
+        .filingNotSubmitted: .conflict,
+        .filingRepresentativeInvalid: .unprocessableContent,
+        .refundOrderNotPaid: .conflict,
+        .refundExceedsPaid: .unprocessableContent,
+        .noticeAlreadyPublished: .conflict,
     ]
 
     /// Every code the domain defines (kept next to the table so the test can compare them).
@@ -152,6 +159,8 @@ package enum ProblemStatus {
         .creditSettingsInvalid, .orderListingUnavailable, .orderListingPriceFlagged, .orderGreenCertificateRequired,
         .orderDirectPurchaseNotAllowed, .orderStockInsufficient, .orderOverBudget, .orderPriceChanged,
         .orderRatingNotAllowed, .orderAlreadyRated, .splitExemptionDuplicate, .splitExemptionNotPending,
+        .filingAlreadyFiled, .filingNotSubmitted,
+        .filingRepresentativeInvalid, .refundOrderNotPaid, .refundExceedsPaid, .noticeAlreadyPublished,
     ]
 
     package static func problem(for error: DomainError) -> Problem {

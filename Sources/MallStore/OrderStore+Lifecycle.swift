@@ -15,6 +15,7 @@ extension OrderStore {
     /// - a delivery (and a passed acceptance when acceptance starts the clock) sets the §O5 due date on the
     ///   working-day calendar (§W1); a delivery after the promised date raises a `late_delivery` credit event
     ///   and a failed acceptance an `acceptance_failed` one (§S1);
+    /// - a confirmation opens the order's contract notice (§O6, `ContractNoticeStore.open`);
     /// - a rejection or cancellation gives the order's total back to its budget line (§O4) and its quantities
     ///   back to the listings' stock.
     package func transition(
@@ -77,6 +78,13 @@ extension OrderStore {
             """, logger: logger)
         guard let updated = try await lockOrder(id: id, on: conn, logger: logger) else {
             throw DomainError.notFound("order \(id)")
+        }
+        if case .confirm = event {
+            // DOMAIN.md §O6: the supplier's confirmation signs the contract; its notice is due within N working days.
+            try await ContractNoticeStore(database: database, ids: ids).open(
+                orderID: updated.id, unitID: updated.unitID, supplierID: updated.supplierID,
+                regionCode: updated.regionCode, signedOn: LocalDate(now), workingDays: policy.contractNoticeWorkingDays,
+                actor: actor, now: now, requestID: requestID, on: conn, logger: logger)
         }
         var after = Self.snapshot(updated)
         after["summary"] = .string(transition.summary)

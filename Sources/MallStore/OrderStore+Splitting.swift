@@ -212,28 +212,4 @@ extension OrderStore {
                 WHERE w.id = ANY(\(ids.map(\.uuid))) ORDER BY w.created_at, w.id LIMIT 1000
                 """, logger: logger))
     }
-
-    /// Splitting warnings newest first (DOMAIN.md §T2: visible to regulators): every warning, or those of units
-    /// within a region; optionally of one kind, one unit or naming one order.
-    package func warnings(
-        within region: RegionCode?, kind: SplitWarning.Kind?, unit: ID<Organisation>?, order: ID<Order>?,
-        after cursor: (String, UUID)?, limit: Int, logger: Logger
-    ) async throws -> [SplitWarningRecord] {
-        let prefix = region.map(Self.prefix(of:))
-        return try await Self.decodeWarnings(
-            database.query(
-                """
-                SELECT \(unescaped: Self.warningColumns) FROM split_warnings w JOIN organisations u ON u.id = w.unit_id
-                WHERE (\(prefix)::text IS NULL OR w.region_code LIKE \(prefix)::text || '%')
-                  AND (\(kind?.rawValue)::text IS NULL OR w.kind = \(kind?.rawValue)::text)
-                  AND (\(unit?.uuid)::uuid IS NULL OR w.unit_id = \(unit?.uuid)::uuid)
-                  AND (\(order?.uuid)::uuid IS NULL OR EXISTS (
-                        SELECT 1 FROM split_warning_orders wo WHERE wo.warning_id = w.id
-                        AND wo.order_id = \(order?.uuid)::uuid))
-                  AND (\(cursor?.0)::timestamptz IS NULL
-                       OR (w.created_at, w.id) < (\(cursor?.0)::timestamptz, \(cursor?.1)::uuid))
-                ORDER BY w.created_at DESC, w.id DESC
-                LIMIT \(limit)
-                """, logger: logger))
-    }
 }

@@ -58,6 +58,19 @@ struct Config {
             Int64(try int("GOVMALL_PUBLIC_TENDER_THRESHOLD_FEN", default: 200_000_000, range: 1...fenRange.upperBound)))
         config.app.orders.splitDetector.procurementThreshold = Fen(
             Int64(try int("GOVMALL_PROCUREMENT_THRESHOLD_FEN", default: 100_000_000, range: 1...fenRange.upperBound)))
+        // DOMAIN.md §V2, §G3, §O6: policy report settings (regional configuration).
+        config.app.orders.contractNoticeWorkingDays = try int(
+            "GOVMALL_CONTRACT_NOTICE_WORKING_DAYS", default: 2, range: 0...30)
+        config.app.policy.minimumReservedRatio = BasisPoints(
+            Int32(try int("GOVMALL_POVERTY_MIN_RATIO_BP", default: 1000, range: 0...10_000)))
+        config.app.policy.greenTarget = BasisPoints(Int32(try int("GOVMALL_GREEN_TARGET_BP", default: 8000, range: 0...10_000)))
+        if let raw = env["GOVMALL_CANTEEN_FILING_DEADLINE"], !raw.isEmpty {
+            guard let (month, day) = PolicySettings.parseMonthDay(raw) else {
+                throw DomainError(.configInvalid, "GOVMALL_CANTEEN_FILING_DEADLINE is MM-DD, e.g. 03-31")
+            }
+            config.app.policy.filingDeadlineMonth = month
+            config.app.policy.filingDeadlineDay = day
+        }
         try config.app.orders.validate()
         // DOMAIN.md §K1, §K2, §F7: competition settings (defaults: 1 and 2 working days, 10 %).
         config.app.competitions = CompetitionSettings(

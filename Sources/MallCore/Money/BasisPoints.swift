@@ -19,9 +19,10 @@ package struct BasisPoints: Sendable, Hashable, Comparable, Codable, CustomStrin
 
     package static func < (lhs: BasisPoints, rhs: BasisPoints) -> Bool { lhs.rawValue < rhs.rawValue }
 
-    /// The share `part / whole` in basis points with the named rounding; zero when `whole` is zero.
+    /// The share `part / whole` in basis points with the named rounding; zero when `whole` is not positive (a
+    /// period whose refunds exceed its payments has no meaningful share).
     package static func share(_ part: Fen, of whole: Fen, rounding: Rounding) -> BasisPoints {
-        guard whole.rawValue != 0 else { return .zero }
+        guard whole.rawValue > 0 else { return .zero }
         let value = rounding.divide(Int128(part.rawValue) * 10_000, by: Int128(whole.rawValue))
         return BasisPoints(Int32(clamping: value))
     }

@@ -14,6 +14,8 @@ package struct OrderPolicy: Sendable, Hashable {
     package var credit: CreditSettings
     /// The most lines one order request may have.
     package var maxLinesPerRequest: Int
+    /// DOMAIN.md §O6: an order's contract notice is due this many working days after the supplier confirms it.
+    package var contractNoticeWorkingDays = 2
 
     /// Creates a policy; every argument defaults to DOMAIN.md's numbers.
     package init(
@@ -34,6 +36,9 @@ package struct OrderPolicy: Sendable, Hashable {
         try directPurchaseLimits.validate()
         try splitDetector.validate()
         try credit.validate()
+        guard (0...30).contains(contractNoticeWorkingDays) else {
+            throw DomainError(.configInvalid, "a contract notice is due 0 to 30 working days after signing")
+        }
         guard (1...1000).contains(maxLinesPerRequest) else {
             throw DomainError(.configInvalid, "an order request has 1 to 1000 lines at most")
         }
