@@ -26,6 +26,9 @@ package struct AppConfig: Sendable {
     /// `GOVMALL_DIRECT_PURCHASE_OVERRIDES`), splitting thresholds (`GOVMALL_PUBLIC_TENDER_THRESHOLD_FEN`,
     /// `GOVMALL_PROCUREMENT_THRESHOLD_FEN`), payment terms and credit settings (DOMAIN.md §O3, §T, §O5, §S1).
     package var orders = OrderPolicy()
+    /// Framework-agreement numbers: term limits, minimum elimination rate, SME deduction of stage-1
+    /// evaluation (DOMAIN.md §F1–§F3; defaults of the numbers table).
+    package var agreements = AgreementSettings()
 
     package init() {}
 }

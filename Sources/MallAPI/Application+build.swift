@@ -54,6 +54,10 @@ package func buildEndpoints(config: AppConfig, services: AppServices) -> [Endpoi
         budgets: BudgetStore(database: database, ids: services.ids), writer: writer, now: services.now
     ).endpoints
     endpoints += SplitWarningController(orders: orders).endpoints
+    endpoints += AgreementController(
+        agreements: AgreementStore(database: database, ids: services.ids, settings: config.agreements, orders: orders),
+        writer: writer, now: services.now
+    ).endpoints
     endpoints += CreditController(
         credit: CreditStore(database: database, ids: services.ids), accounts: accounts,
         settings: config.orders.credit, now: services.now

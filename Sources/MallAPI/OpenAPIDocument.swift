@@ -17,7 +17,7 @@ package enum OpenAPIDocument {
     }()
 
     /// Every fragment, one per area.
-    package static let fragments: [String] = [core, catalog, search, imports, orders]
+    package static let fragments: [String] = [core, catalog, search, imports, orders, agreements]
 
     /// Merges fragments onto the base; throws on invalid JSON or a path or schema defined twice.
     package static func merge(base: String, fragments: [String]) throws -> String {

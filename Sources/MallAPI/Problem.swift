@@ -129,6 +129,25 @@ package enum ProblemStatus {
         .orderPriceChanged: .conflict,
         .orderRatingNotAllowed: .conflict,
         .orderAlreadyRated: .conflict,
+        // Framework agreements (issue 5, DOMAIN.md §F).
+        .agreementWorksRefused: .unprocessableContent,
+        .agreementTermTooLong: .unprocessableContent,
+        .agreementInvalidTransition: .conflict,
+        .agreementFrozen: .conflict,
+        .agreementBidAboveMaxPrice: .unprocessableContent,
+        .agreementNotSoliciting: .conflict,
+        .agreementAdmitAllRefused: .unprocessableContent,
+        .agreementTooFewBids: .conflict,
+        .agreementScoreMissing: .unprocessableContent,
+        .agreementNotActive: .conflict,
+        .agreementSupplierNotAdmitted: .unprocessableContent,
+        .agreementMethodFixed: .unprocessableContent,
+        .agreementMethodUnsupported: .conflict,
+        .agreementRotationExhausted: .conflict,
+        .agreementPriceIncreaseRefused: .unprocessableContent,
+        .agreementReplacementPriceAbove: .unprocessableContent,
+        .agreementMembershipRefused: .conflict,
+        .agreementAlreadyDecided: .conflict,
     ]
 
     /// Every code the domain defines (kept next to the table so the test can compare them).
@@ -146,6 +165,11 @@ package enum ProblemStatus {
         .creditSettingsInvalid, .orderListingUnavailable, .orderListingPriceFlagged, .orderGreenCertificateRequired,
         .orderDirectPurchaseNotAllowed, .orderStockInsufficient, .orderOverBudget, .orderPriceChanged,
         .orderRatingNotAllowed, .orderAlreadyRated,
+        .agreementWorksRefused, .agreementTermTooLong, .agreementInvalidTransition, .agreementFrozen,
+        .agreementBidAboveMaxPrice, .agreementNotSoliciting, .agreementAdmitAllRefused, .agreementTooFewBids,
+        .agreementScoreMissing, .agreementNotActive, .agreementSupplierNotAdmitted, .agreementMethodFixed,
+        .agreementMethodUnsupported, .agreementRotationExhausted, .agreementPriceIncreaseRefused,
+        .agreementReplacementPriceAbove, .agreementMembershipRefused, .agreementAlreadyDecided,
     ]
 
     package static func problem(for error: DomainError) -> Problem {

@@ -8,24 +8,51 @@ extension OrderStore {
     package struct PlaceRequest: Sendable {
         package var lines: [CartLine]
         /// The cart total the client expects (from its quote); a different total answers 409 with the new quote.
-        package var expectedTotal: Fen
+        /// `nil` only for stage-2 rotation orders, whose supplier the client cannot know in advance.
+        package var expectedTotal: Fen?
         package var budgetLineID: ID<BudgetLine>
         /// What starts the §O5 payment clock, and the terms the contract agrees, if any.
         package var clockStart: PaymentTerms.ClockStart
         package var agreedTermDays: Int?
         package var agreedDailyInterest: BasisPoints?
+        /// A stage-2 order under a framework agreement (DOMAIN.md §F, §P3), else `nil` (a direct purchase).
+        package var agreement: AgreementContext?
 
         package init(
-            lines: [CartLine], expectedTotal: Fen, budgetLineID: ID<BudgetLine>,
+            lines: [CartLine], expectedTotal: Fen?, budgetLineID: ID<BudgetLine>,
             clockStart: PaymentTerms.ClockStart = .delivery, agreedTermDays: Int? = nil,
-            agreedDailyInterest: BasisPoints? = nil
+            agreedDailyInterest: BasisPoints? = nil, agreement: AgreementContext? = nil
         ) {
+            self.agreement = agreement
             self.lines = lines
             self.expectedTotal = expectedTotal
             self.budgetLineID = budgetLineID
             self.clockStart = clockStart
             self.agreedTermDays = agreedTermDays
             self.agreedDailyInterest = agreedDailyInterest
+        }
+    }
+
+    /// What makes a placement a stage-2 framework-agreement order (DOMAIN.md §F5, §F6, §F9, §P3): the agreement
+    /// and lot, the stage-2 method, the direct-selection reason, and the agreement terms of each listing (the
+    /// agreed price caps the unit price and the lot's volume tiers apply). Such orders are not direct purchases:
+    /// the direct purchase max (§O3) and the category's direct-purchase switch do not apply.
+    package struct AgreementContext: Sendable {
+        package var agreementID: ID<Agreement>
+        package var lotNo: Int
+        package var method: StageTwoMethod
+        package var terms: [ID<Listing>: AgreementTerms]
+        package var selection: DirectSelection?
+
+        package init(
+            agreementID: ID<Agreement>, lotNo: Int, method: StageTwoMethod, terms: [ID<Listing>: AgreementTerms],
+            selection: DirectSelection? = nil
+        ) {
+            self.agreementID = agreementID
+            self.lotNo = lotNo
+            self.method = method
+            self.terms = terms
+            self.selection = selection
         }
     }
 
@@ -63,11 +90,13 @@ extension OrderStore {
 
         let listings = try await loadListings(
             request.lines.map(\.listingID), lock: true, now: now, on: conn, logger: logger)
-        let cart = try price(lines: request.lines, listings: listings, buyerRegion: actor.regionCode, on: today)
-        guard cart.totalFen == request.expectedTotal else {
-            throw PriceChanged(expected: request.expectedTotal, cart: cart)
+        let cart = try price(
+            lines: request.lines, listings: listings, buyerRegion: actor.regionCode, on: today,
+            agreementTerms: request.agreement?.terms)
+        if let expected = request.expectedTotal, cart.totalFen != expected {
+            throw PriceChanged(expected: expected, cart: cart)
         }
-        for order in cart.orders {
+        for order in cart.orders where request.agreement == nil {
             try policy.directPurchaseLimits.check(
                 total: order.quote.totalFen, region: actor.regionCode, categories: order.categories)
         }
@@ -85,8 +114,8 @@ extension OrderStore {
             written.append((ids.next(), order, terms, try policy.paymentTerms.termDays(for: terms)))
         }
         try await insertOrders(
-            written, placementID: placementID, budgetLineID: request.budgetLineID, actor: actor, now: now, on: conn,
-            logger: logger)
+            written, placementID: placementID, budgetLineID: request.budgetLineID, agreement: request.agreement,
+            actor: actor, now: now, on: conn, logger: logger)
         try await insertLines(written.map { ($0.0, $0.1) }, on: conn, logger: logger)
 
         let records = try await orders(placementID: placementID, on: conn, logger: logger)
@@ -191,9 +220,11 @@ extension OrderStore {
     /// Writes the orders of a placement in one statement, numbered in the request's supplier order.
     private func insertOrders(
         _ orders: [(ID<Order>, PricedCart.SupplierOrder, PaymentTerms, Int)], placementID: UUID,
-        budgetLineID: ID<BudgetLine>, actor: Principal, now: Date, on conn: PostgresConnection, logger: Logger
+        budgetLineID: ID<BudgetLine>, agreement: AgreementContext?, actor: Principal, now: Date,
+        on conn: PostgresConnection, logger: Logger
     ) async throws {
         let today = LocalDate(now)
+        let method = agreement == nil ? ProcurementMethod.directPurchase : .frameworkAgreement
         let terms = orders.first?.2
         let dailyInterest = terms.map { Int(policy.paymentTerms.dailyInterest(for: $0).rawValue) } ?? 0
         try await conn.query(
@@ -201,13 +232,16 @@ extension OrderStore {
             INSERT INTO orders (id, order_no, placement_id, unit_id, supplier_id, region_code, budget_line_id, method,
                                 state, amount_fen, fees_fen, total_fen, placed_by, placed_at, placed_on,
                                 expected_delivery_on, supplier_size, payment_clock, agreed_term_days, payment_term_days,
-                                agreed_daily_interest_bp, daily_interest_bp, version, updated_at)
+                                agreed_daily_interest_bp, daily_interest_bp, version, updated_at, agreement_id,
+                                agreement_lot_no, stage_two_method, selection_reason, selection_note)
             SELECT i, 'GM' || \(today.description.replacingOccurrences(of: "-", with: "")) ||
                        lpad(nextval('order_no_seq')::text, 8, '0'),
                    \(placementID), \(actor.organisationID), s, \(actor.regionCode.rawValue), \(budgetLineID),
-                   'direct_purchase', 'placed', a, f, t, \(actor.userID), \(now), \(today.description)::date,
+                   \(method.rawValue), 'placed', a, f, t, \(actor.userID), \(now), \(today.description)::date,
                    ed::date, sz, \(terms?.clockStart.rawValue ?? "delivery"), \(terms?.agreedTermDays), d,
-                   \(terms?.agreedDailyInterest.map { Int($0.rawValue) }), \(dailyInterest), 1, \(now)
+                   \(terms?.agreedDailyInterest.map { Int($0.rawValue) }), \(dailyInterest), 1, \(now),
+                   \(agreement?.agreementID), \(agreement?.lotNo), \(agreement?.method.rawValue),
+                   \(agreement?.selection?.reason.rawValue), \(agreement?.selection?.note)
             FROM unnest(\(orders.map(\.0.uuid))::uuid[], \(orders.map(\.1.supplierID.uuid))::uuid[],
                         \(orders.map(\.1.quote.amountFen.rawValue))::int8[],
                         \(orders.map(\.1.quote.feesFen.rawValue))::int8[],
