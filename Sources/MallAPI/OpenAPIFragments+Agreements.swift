@@ -21,12 +21,12 @@ private enum AgreementSpec {
     // MARK: - Schema helpers
 
     static func ref(_ name: String) -> [String: Any] { ["$ref": "#/components/schemas/\(name)"] }
-    static let string: [String: Any] = ["type": "string"]
-    static let integer: [String: Any] = ["type": "integer"]
-    static let fen: [String: Any] = ["type": "integer", "format": "int64", "description": "Money in fen."]
-    static let boolean: [String: Any] = ["type": "boolean"]
-    static let date: [String: Any] = ["type": "string", "format": "date"]
-    static let dateTime: [String: Any] = ["type": "string", "format": "date-time"]
+    static var string: [String: Any] { ["type": "string"] }
+    static var integer: [String: Any] { ["type": "integer"] }
+    static var fen: [String: Any] { ["type": "integer", "format": "int64", "description": "Money in fen."] }
+    static var boolean: [String: Any] { ["type": "boolean"] }
+    static var date: [String: Any] { ["type": "string", "format": "date"] }
+    static var dateTime: [String: Any] { ["type": "string", "format": "date-time"] }
     static func array(_ items: [String: Any]) -> [String: Any] { ["type": "array", "items": items] }
     static func oneOf(_ values: [String]) -> [String: Any] { ["type": "string", "enum": values] }
     static func object(_ required: [String], _ properties: [String: [String: Any]]) -> [String: Any] {
@@ -50,9 +50,9 @@ private enum AgreementSpec {
         ["description": description, "content": ["application/json": ["schema": ref(schema)]]]
     }
 
-    static let idParameter: [String: Any] = [
-        "name": "id", "in": "path", "required": true, "schema": string, "description": "The agreement id.",
-    ]
+    static var idParameter: [String: Any] {
+        ["name": "id", "in": "path", "required": true, "schema": string, "description": "The agreement id."]
+    }
 
     static func pathParameter(_ name: String) -> [String: Any] {
         ["name": name, "in": "path", "required": true, "schema": string]
@@ -62,10 +62,12 @@ private enum AgreementSpec {
         ["name": name, "in": "query", "required": false, "schema": schema, "description": description]
     }
 
-    static let pageParameters: [[String: Any]] = [
-        query("limit", ["type": "integer", "minimum": 1, "maximum": 200], "Page size (default 20)."),
-        query("cursor", string, "The `nextCursor` of the previous page."),
-    ]
+    static var pageParameters: [[String: Any]] {
+        [
+            query("limit", ["type": "integer", "minimum": 1, "maximum": 200], "Page size (default 20)."),
+            query("cursor", string, "The `nextCursor` of the previous page."),
+        ]
+    }
 
     static func idempotencyKey(required: Bool) -> [String: Any] {
         [

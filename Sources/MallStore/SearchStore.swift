@@ -374,9 +374,8 @@ package struct SearchStore: Sendable {
         if let supplier = criteria.supplierID { sql.append("\n      AND l.supplier_id = \(supplier)") }
         if let agreement = criteria.agreementID {
             // A handful of listings per agreement, found through agreement_members_supplier_key (agreement first).
-            sql.append(
-                "\n      AND l.id IN (SELECT m.listing_id FROM agreement_members m WHERE m.agreement_id = \(agreement)"
-                    + " AND m.status IN ('active', 'withdrawal_requested'))")
+            sql.append("\n      AND l.id IN (SELECT m.listing_id FROM agreement_members m WHERE m.agreement_id = \(agreement)")
+            sql.append(" AND m.status IN ('active', 'withdrawal_requested'))")
         }
         if let region = criteria.deliversTo {
             // Nationwide (no regions listed), or the county, its prefecture or its province.

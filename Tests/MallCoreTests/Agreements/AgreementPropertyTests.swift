@@ -16,7 +16,7 @@ struct AgreementPropertyTests {
                 let facts = AgreementLifecycle.Facts(
                     evaluated: evaluated, today: F.day("2027-03-01"), termEnd: F.day("2027-02-28"), reason: "理由")
                 let edge = AgreementLifecycle.edges.first { $0.from == state && $0.action == action }
-                do {
+                do throws(DomainError) {
                     let next = try AgreementLifecycle.apply(action, to: state, facts: facts)
                     #expect(edge?.to == next, "\(state) --\(action)--> \(next) is not in the table")
                     state = next
@@ -67,7 +67,7 @@ struct AgreementPropertyTests {
             #expect(ranked.allSatisfy { $0.evaluatedFen <= $0.bid.unitPriceFen })  // §P5: a deduction never raises
             let admitted = ranked.filter(\.admitted).count
             #expect(admitted == StageOne.admissionCount(validBids: ranked.count, eliminationRate: .percent(20)))
-            #expect(ranked.prefix(admitted).allSatisfy(\.admitted))
+            #expect(ranked.prefix(admitted).allSatisfy { $0.admitted })
             #expect(zip(ranked, ranked.dropFirst()).allSatisfy { $0.evaluatedFen <= $1.evaluatedFen })
             #expect(input.contains { $0 == ranked[0].bid })  // the stored agreed price is an actual bid
         }
