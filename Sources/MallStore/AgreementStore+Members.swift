@@ -510,8 +510,13 @@ extension AgreementStore {
         else { throw DomainError.notFound("agreement \(agreementID)") }
         var callOpen: Bool?
         if let callID {
-            let call = try await call(id: callID, agreementID: agreementID, lock: false, on: conn, logger: logger)
-            callOpen = call?.state == "open" && call?.lotNo == lotNo
+            guard let call = try await call(id: callID, agreementID: agreementID, lock: false, on: conn, logger: logger)
+            else {
+                throw DomainError.validation([
+                    .init(field: "callId", code: "unknown", message: "no supplementary call \(callID) on this agreement")
+                ])
+            }
+            callOpen = call.state == "open" && call.lotNo == lotNo
         }
         try Membership.checkApplication(kind: agreement.requirements.kind, state: agreement.state, callOpen: callOpen)
         guard let lot = agreement.requirements.lot(lotNo) else {
@@ -568,7 +573,8 @@ extension AgreementStore {
                 throw DomainError(.agreementNotActive, "the agreement is \(agreement.state.rawValue)")
             }
             let via = application.callID == nil ? "application" : "supplementary_call"
-            try await conn.query(
+            // A supplier that left may come back; a member still admitted, or one removed for cause, may not.
+            let admitted = try await conn.query(
                 """
                 INSERT INTO agreement_members (id, agreement_id, lot_no, supplier_id, listing_id, agreed_price_fen,
                                                admitted_price_fen, status, admitted_via, rotation_position,
@@ -585,7 +591,14 @@ extension AgreementStore {
                     status_reason = NULL, removal_cause = NULL, updated_at = EXCLUDED.updated_at,
                     version = agreement_members.version + 1
                 WHERE agreement_members.status = 'withdrawn'
+                RETURNING id
                 """, logger: logger)
+            guard try await admitted.decode(UUID.self).first(where: { _ in true }) != nil else {
+                throw DomainError(
+                    .agreementMembershipRefused,
+                    "supplier \(application.supplierID) is already admitted on lot \(application.lotNo), or was removed "
+                        + "for cause (DOMAIN.md §F10)")
+            }
         }
         try await conn.query(
             """

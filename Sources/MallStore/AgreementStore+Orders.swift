@@ -83,6 +83,13 @@ extension AgreementStore {
                 "agreement \(agreement.agreementNo) does not serve region \(actor.regionCode)",
                 fields: [.init(field: "agreementId", code: "region_not_served", message: "not for your region")])
         }
+        let today = LocalDate(now)
+        guard agreement.requirements.termStart <= today && today <= agreement.requirements.termEnd else {
+            throw DomainError(
+                .agreementNotActive,
+                "agreement \(agreement.agreementNo) runs from \(agreement.requirements.termStart) to "
+                    + "\(agreement.requirements.termEnd): it takes no orders on \(today) (DOMAIN.md §F5)")
+        }
         guard let lot = agreement.requirements.lot(request.lotNo) else {
             throw DomainError.validation([.init(field: "lotNo", code: "unknown", message: "no lot \(request.lotNo)")])
         }
@@ -90,6 +97,19 @@ extension AgreementStore {
         let method = try StageTwo.method(
             rule: agreement.requirements.stageTwo, amount: Self.ruleAmount(members: members, quantity: request.quantity),
             requested: request.requestedMethod)
+        // The unit cannot steer another method's allocation either (§F9): a selection is direct selection's, skips
+        // are rotation's.
+        if method != .directSelection && request.selection != nil || method != .rotation && !request.skips.isEmpty {
+            throw DomainError(
+                .agreementMethodFixed,
+                "agreement \(agreement.agreementNo) fixes \(method.rawValue) for this order (DOMAIN.md §F9): "
+                    + (request.selection != nil ? "a selection" : "skips") + " cannot be given",
+                fields: [
+                    .init(
+                        field: request.selection != nil ? "selection" : "skips", code: "method_fixed",
+                        message: method.rawValue)
+                ])
+        }
 
         var allocation: RotationAllocation?
         let member: MemberRecord
@@ -105,10 +125,20 @@ extension AgreementStore {
                     .init(field: "selection", code: "required", message: "direct selection names a supplier and a reason")
                 ])
             }
-            let active = Set(members.filter(\.status.receivesOrders).map(\.supplierID))
+            // The chosen member's row is share-locked, so a removal or withdrawal committing meanwhile waits for
+            // this order (or this order sees it): the supplier is admitted and active at order time (§F5).
+            let locked = try await Self.decodeMembers(
+                conn.query(
+                    """
+                    SELECT \(unescaped: Self.memberColumns) FROM agreement_members m \(unescaped: Self.memberJoins)
+                    WHERE m.agreement_id = \(agreementID) AND m.lot_no = \(lot.number)
+                      AND m.supplier_id = \(selection.supplierID)
+                    FOR SHARE OF m
+                    """, logger: logger))
+            let active = Set(locked.filter(\.status.receivesOrders).map(\.supplierID))
             try StageTwo.checkEligible(supplier: selection.supplierID, active: active, state: agreement.state)
-            guard let chosen = members.first(where: { $0.supplierID == selection.supplierID }) else {
-                throw DomainError(.agreementSupplierNotAdmitted, "not admitted")
+            guard let chosen = locked.first else {
+                throw DomainError(.agreementSupplierNotAdmitted, "supplier \(selection.supplierID) is not admitted")
             }
             member = chosen
         case .rotation:
@@ -295,49 +325,6 @@ extension AgreementStore {
                     id: id, agreementID: agreement, agreementNo: number, lotNo: lot, orderID: order, supplierID: supplier,
                     supplierName: supplierName, unitID: unit, unitName: unitName, regionCode: region, cycle: cycle,
                     reason: reason, skippedAt: at, sortKey: key))
-        }
-        return result
-    }
-
-    /// The agreement columns of an order (DOMAIN.md §F): agreement, lot, stage-2 method, selection reason.
-    package struct OrderLink: Sendable, Equatable {
-        package var agreementID: ID<Agreement>
-        package var lotNo: Int
-        package var method: StageTwoMethod
-        package var selectionReason: DirectSelection.Reason?
-        package var selectionNote: String?
-        package var cycle: Int?
-        package var position: Int?
-    }
-
-    /// The orders placed under an agreement, newest first, with their stage-2 facts; `unit` limits them to one
-    /// unit's, `supplier` to one supplier's.
-    package func orderLinks(
-        agreementID: ID<Agreement>, unit: ID<Organisation>?, supplier: ID<Organisation>?, limit: Int, logger: Logger
-    ) async throws -> [(ID<Order>, OrderLink)] {
-        let rows = try await database.query(
-            """
-            SELECT o.id, o.agreement_id, o.agreement_lot_no, o.stage_two_method, o.selection_reason, o.selection_note,
-                   w.cycle, w.position
-            FROM orders o LEFT JOIN rotation_awards w ON w.order_id = o.id
-            WHERE o.agreement_id = \(agreementID)
-              AND (\(unit?.uuid)::uuid IS NULL OR o.unit_id = \(unit?.uuid)::uuid)
-              AND (\(supplier?.uuid)::uuid IS NULL OR o.supplier_id = \(supplier?.uuid)::uuid)
-            ORDER BY o.placed_at DESC, o.id DESC LIMIT \(limit)
-            """, logger: logger)
-        var result: [(ID<Order>, OrderLink)] = []
-        for try await (id, agreement, lot, method, reason, note, cycle, position) in rows.decode(
-            (ID<Order>, ID<Agreement>, Int, String, String?, String?, Int?, Int?).self)
-        {
-            guard let method = StageTwoMethod(rawValue: method) else { continue }
-            result.append(
-                (
-                    id,
-                    OrderLink(
-                        agreementID: agreement, lotNo: lot, method: method,
-                        selectionReason: reason.flatMap(DirectSelection.Reason.init(rawValue:)), selectionNote: note,
-                        cycle: cycle, position: position)
-                ))
         }
         return result
     }

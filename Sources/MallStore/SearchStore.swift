@@ -373,8 +373,10 @@ package struct SearchStore: Sendable {
         if let poverty = criteria.povertyCounty { sql.append("\n      AND l.poverty_county = \(poverty)") }
         if let supplier = criteria.supplierID { sql.append("\n      AND l.supplier_id = \(supplier)") }
         if let agreement = criteria.agreementID {
-            // A handful of listings per agreement, found through agreement_members_supplier_key (agreement first).
-            sql.append("\n      AND l.id IN (SELECT m.listing_id FROM agreement_members m WHERE m.agreement_id = \(agreement)")
+            // A handful of listings per agreement, found through agreement_members_supplier_key (agreement first);
+            // only while the agreement is active (a terminated or expired one has nothing to order).
+            sql.append("\n      AND l.id IN (SELECT m.listing_id FROM agreement_members m JOIN agreements a")
+            sql.append(" ON a.id = m.agreement_id AND a.state = 'active' WHERE m.agreement_id = \(agreement)")
             sql.append(" AND m.status IN ('active', 'withdrawal_requested'))")
         }
         if let region = criteria.deliversTo {

@@ -72,8 +72,9 @@ package enum Rotation {
             throw DomainError(.agreementRotationExhausted, "no admitted supplier is active on this lot (DOMAIN.md §F8)")
         }
 
+        // `awarded` keeps suppliers that left during the cycle: a supplier that leaves and comes back in the
+        // same cycle must not get a second award in it, and positions (awarded.count) stay unique per cycle.
         var current = state
-        current.awarded.formIntersection(members)
         var candidates = members.filter { !current.awarded.contains($0) }
         if candidates.isEmpty {
             current.cycle += 1

@@ -77,7 +77,7 @@ struct AgreementPropertyTests {
     /// membership.
     enum Step: CaseIterable { case order, orderWithSkip, remove, restore }
 
-    @Test("§F8 random orders, skips and removals: nobody gets two awards in one cycle, cycles never go back")
+    @Test("§F8 random orders, skips, removals and returns: never two awards in a cycle, unique positions")
     func rotationNeverTwiceInACycle() async {
         let walks = zip(Gen<Step>.case, Gen.int(in: 0...6)).array(of: 1...80)
         await propertyCheck(count: 300, input: walks) { steps in
@@ -102,6 +102,8 @@ struct AgreementPropertyTests {
                     lastCycle = allocation.cycle
                     #expect(!(awardsInCycle[allocation.cycle] ?? []).contains(allocation.supplierID))
                     awardsInCycle[allocation.cycle, default: []].append(allocation.supplierID)
+                    // Positions number the awards of a cycle 1, 2, … (the store's unique slot key relies on it).
+                    #expect(allocation.position == awardsInCycle[allocation.cycle, default: []].count)
                     state = allocation.after
                 }
             }

@@ -141,7 +141,7 @@ struct AgreementRulesTests {
                 _ = try StageOne.evaluate(
                     lot: F.lot, bids: [F.bid(1, 5_000)], subject: .goods, kind: .closed, method: .pricePriority,
                     eliminationRate: .percent(20), settings: .init())
-            } == .agreementAdmitAllRefused)
+            } == .agreementTooFewBids)  // one bidder: admitting it would admit everyone, so nobody can be
         // An open agreement admits every valid bid.
         #expect(
             (try? StageOne.evaluate(
