@@ -15,7 +15,7 @@ extension OrderStore {
         package var clockStart: PaymentTerms.ClockStart
         package var agreedTermDays: Int?
         package var agreedDailyInterest: BasisPoints?
-        /// A stage-2 order under a framework agreement (DOMAIN.md §F, §P3), else `nil` (a direct purchase).
+        /// A stage-2 order under a framework agreement (`OrderStore+Agreement`), else `nil` (a direct purchase).
         package var agreement: AgreementContext?
 
         package init(
@@ -30,29 +30,6 @@ extension OrderStore {
             self.clockStart = clockStart
             self.agreedTermDays = agreedTermDays
             self.agreedDailyInterest = agreedDailyInterest
-        }
-    }
-
-    /// What makes a placement a stage-2 framework-agreement order (DOMAIN.md §F5, §F6, §F9, §P3): the agreement
-    /// and lot, the stage-2 method, the direct-selection reason, and the agreement terms of each listing (the
-    /// agreed price caps the unit price and the lot's volume tiers apply). Such orders are not direct purchases:
-    /// the direct purchase max (§O3) and the category's direct-purchase switch do not apply.
-    package struct AgreementContext: Sendable {
-        package var agreementID: ID<Agreement>
-        package var lotNo: Int
-        package var method: StageTwoMethod
-        package var terms: [ID<Listing>: AgreementTerms]
-        package var selection: DirectSelection?
-
-        package init(
-            agreementID: ID<Agreement>, lotNo: Int, method: StageTwoMethod, terms: [ID<Listing>: AgreementTerms],
-            selection: DirectSelection? = nil
-        ) {
-            self.agreementID = agreementID
-            self.lotNo = lotNo
-            self.method = method
-            self.terms = terms
-            self.selection = selection
         }
     }
 
@@ -72,7 +49,8 @@ extension OrderStore {
     ///    splitting detectors (§T) see every earlier order of the unit;
     /// 2. the listings are locked in id order and checked and priced (`price`), and the total must be the one
     ///    the client expects (else `PriceChanged`, a 409 with the new quote);
-    /// 3. §O3: each order's total is at most the direct purchase max of its region and categories;
+    /// 3. §O3: each order's total is at most the direct purchase max of its region and categories (not for stage-2
+    ///    orders under a framework agreement, `OrderStore+Agreement`);
     /// 4. §O4: the budget line (locked) belongs to the unit, is of the order year, covers every category and
     ///    has enough left; its reservation grows by the cart total;
     /// 5. stock is taken by conditional updates of the locked rows: concurrent orders never oversell;
@@ -114,9 +92,12 @@ extension OrderStore {
             written.append((ids.next(), order, terms, try policy.paymentTerms.termDays(for: terms)))
         }
         try await insertOrders(
-            written, placementID: placementID, budgetLineID: request.budgetLineID, agreement: request.agreement,
-            actor: actor, now: now, on: conn, logger: logger)
+            written, placementID: placementID, budgetLineID: request.budgetLineID, actor: actor, now: now, on: conn,
+            logger: logger)
         try await insertLines(written.map { ($0.0, $0.1) }, on: conn, logger: logger)
+        if let agreement = request.agreement {
+            try await link(placementID: placementID, to: agreement, on: conn, logger: logger)
+        }
 
         let records = try await orders(placementID: placementID, on: conn, logger: logger)
         try await audit.append(
@@ -220,11 +201,9 @@ extension OrderStore {
     /// Writes the orders of a placement in one statement, numbered in the request's supplier order.
     private func insertOrders(
         _ orders: [(ID<Order>, PricedCart.SupplierOrder, PaymentTerms, Int)], placementID: UUID,
-        budgetLineID: ID<BudgetLine>, agreement: AgreementContext?, actor: Principal, now: Date,
-        on conn: PostgresConnection, logger: Logger
+        budgetLineID: ID<BudgetLine>, actor: Principal, now: Date, on conn: PostgresConnection, logger: Logger
     ) async throws {
         let today = LocalDate(now)
-        let method = agreement == nil ? ProcurementMethod.directPurchase : .frameworkAgreement
         let terms = orders.first?.2
         let dailyInterest = terms.map { Int(policy.paymentTerms.dailyInterest(for: $0).rawValue) } ?? 0
         try await conn.query(
@@ -232,16 +211,13 @@ extension OrderStore {
             INSERT INTO orders (id, order_no, placement_id, unit_id, supplier_id, region_code, budget_line_id, method,
                                 state, amount_fen, fees_fen, total_fen, placed_by, placed_at, placed_on,
                                 expected_delivery_on, supplier_size, payment_clock, agreed_term_days, payment_term_days,
-                                agreed_daily_interest_bp, daily_interest_bp, version, updated_at, agreement_id,
-                                agreement_lot_no, stage_two_method, selection_reason, selection_note)
+                                agreed_daily_interest_bp, daily_interest_bp, version, updated_at)
             SELECT i, 'GM' || \(today.description.replacingOccurrences(of: "-", with: "")) ||
                        lpad(nextval('order_no_seq')::text, 8, '0'),
                    \(placementID), \(actor.organisationID), s, \(actor.regionCode.rawValue), \(budgetLineID),
-                   \(method.rawValue), 'placed', a, f, t, \(actor.userID), \(now), \(today.description)::date,
+                   'direct_purchase', 'placed', a, f, t, \(actor.userID), \(now), \(today.description)::date,
                    ed::date, sz, \(terms?.clockStart.rawValue ?? "delivery"), \(terms?.agreedTermDays), d,
-                   \(terms?.agreedDailyInterest.map { Int($0.rawValue) }), \(dailyInterest), 1, \(now),
-                   \(agreement?.agreementID), \(agreement?.lotNo), \(agreement?.method.rawValue),
-                   \(agreement?.selection?.reason.rawValue), \(agreement?.selection?.note)
+                   \(terms?.agreedDailyInterest.map { Int($0.rawValue) }), \(dailyInterest), 1, \(now)
             FROM unnest(\(orders.map(\.0.uuid))::uuid[], \(orders.map(\.1.supplierID.uuid))::uuid[],
                         \(orders.map(\.1.quote.amountFen.rawValue))::int8[],
                         \(orders.map(\.1.quote.feesFen.rawValue))::int8[],
