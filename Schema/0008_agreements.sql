@@ -234,7 +234,10 @@ ALTER TABLE orders
     ADD COLUMN selection_reason text CONSTRAINT orders_selection_reason_check
         CHECK (selection_reason IN ('price', 'quality', 'convenience', 'rating')),
     ADD COLUMN selection_note text,
-    ADD CONSTRAINT orders_agreement_check CHECK ((agreement_id IS NULL) = (method <> 'framework_agreement'));
+    -- An order under an agreement is a framework-agreement order. The converse is not required: a second-bidding
+    -- award (a competition, §F7) is placed as a framework-agreement order by the competitions code, and linking
+    -- it to its agreement and lot (OrderStore.link) is that code's to do.
+    ADD CONSTRAINT orders_agreement_check CHECK (agreement_id IS NULL OR method = 'framework_agreement');
 CREATE INDEX orders_agreement_idx ON orders (agreement_id, placed_at DESC, id DESC) WHERE agreement_id IS NOT NULL;
 
 -- DOMAIN.md §F8: each rotation award; the unique keys make a slot impossible to assign twice.
