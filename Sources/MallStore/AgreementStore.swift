@@ -3,8 +3,9 @@ import Logging
 import MallCore
 import PostgresNIO
 
-/// Framework agreements (DOMAIN.md §F, issue 5): the agreement and its lots, stage 1
-/// (`AgreementStore+StageOne`), members, prices and membership (`AgreementStore+Members`), stage-2 orders
+/// Framework agreements (DOMAIN.md §F, issue 5): the agreement, its lots and lifecycle
+/// (`AgreementStore+Lifecycle`), stage 1 (`AgreementStore+StageOne`), members, prices and replacements
+/// (`AgreementStore+Members`), supplementary calls and applications (`AgreementStore+Joining`), stage-2 orders
 /// (`AgreementStore+Orders`), and the reads here.
 ///
 /// Methods that write take `on conn:` and run inside the caller's transaction (the API's idempotency
