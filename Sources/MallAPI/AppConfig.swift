@@ -37,6 +37,9 @@ package struct AppConfig: Sendable {
     /// and the green share target (`GOVMALL_GREEN_TARGET_BP`). The contract notice term (§O6,
     /// `GOVMALL_CONTRACT_NOTICE_WORKING_DAYS`) is `orders.contractNoticeWorkingDays`.
     package var policy = PolicySettings()
+    /// Framework-agreement numbers: term limits, minimum elimination rate, SME deduction of stage-1
+    /// evaluation (DOMAIN.md §F1–§F3; defaults of the numbers table).
+    package var agreements = AgreementSettings()
 
     package init() {}
 }

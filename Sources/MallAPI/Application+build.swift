@@ -79,6 +79,10 @@ package func buildEndpoints(config: AppConfig, services: AppServices) -> [Endpoi
     endpoints += PolicyReportController(
         reports: PolicyReportStore(database: database), settings: config.policy, now: services.now
     ).endpoints
+    endpoints += AgreementController(
+        agreements: AgreementStore(database: database, ids: services.ids, settings: config.agreements, orders: orders),
+        writer: writer, now: services.now
+    ).endpoints
     endpoints += CreditController(
         credit: CreditStore(database: database, ids: services.ids), accounts: accounts,
         settings: config.orders.credit, now: services.now

@@ -83,6 +83,16 @@ extension OpenAPIDocument {
       }
      },
      {
+      "name": "agreement",
+      "in": "query",
+      "required": false,
+      "description": "Only the admitted products of this framework agreement (its active members' listings, issue 5).",
+      "schema": {
+       "type": "string",
+       "format": "uuid"
+      }
+     },
+     {
       "name": "deliversTo",
       "in": "query",
       "required": false,

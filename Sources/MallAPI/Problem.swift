@@ -141,6 +141,25 @@ package enum ProblemStatus {
         .refundOrderNotPaid: .conflict,
         .refundExceedsPaid: .unprocessableContent,
         .noticeAlreadyPublished: .conflict,
+        // Framework agreements (issue 5, DOMAIN.md §F).
+        .agreementWorksRefused: .unprocessableContent,
+        .agreementTermTooLong: .unprocessableContent,
+        .agreementInvalidTransition: .conflict,
+        .agreementFrozen: .conflict,
+        .agreementBidAboveMaxPrice: .unprocessableContent,
+        .agreementNotSoliciting: .conflict,
+        .agreementAdmitAllRefused: .unprocessableContent,
+        .agreementTooFewBids: .conflict,
+        .agreementScoreMissing: .unprocessableContent,
+        .agreementNotActive: .conflict,
+        .agreementSupplierNotAdmitted: .unprocessableContent,
+        .agreementMethodFixed: .unprocessableContent,
+        .agreementMethodUnsupported: .conflict,
+        .agreementRotationExhausted: .conflict,
+        .agreementPriceIncreaseRefused: .unprocessableContent,
+        .agreementReplacementPriceAbove: .unprocessableContent,
+        .agreementMembershipRefused: .conflict,
+        .agreementAlreadyDecided: .conflict,
     ]
 
     /// Every code the domain defines (kept next to the table so the test can compare them).
@@ -161,6 +180,11 @@ package enum ProblemStatus {
         .orderRatingNotAllowed, .orderAlreadyRated, .splitExemptionDuplicate, .splitExemptionNotPending,
         .filingAlreadyFiled, .filingNotSubmitted,
         .filingRepresentativeInvalid, .refundOrderNotPaid, .refundExceedsPaid, .noticeAlreadyPublished,
+        .agreementWorksRefused, .agreementTermTooLong, .agreementInvalidTransition, .agreementFrozen,
+        .agreementBidAboveMaxPrice, .agreementNotSoliciting, .agreementAdmitAllRefused, .agreementTooFewBids,
+        .agreementScoreMissing, .agreementNotActive, .agreementSupplierNotAdmitted, .agreementMethodFixed,
+        .agreementMethodUnsupported, .agreementRotationExhausted, .agreementPriceIncreaseRefused,
+        .agreementReplacementPriceAbove, .agreementMembershipRefused, .agreementAlreadyDecided,
     ]
 
     package static func problem(for error: DomainError) -> Problem {

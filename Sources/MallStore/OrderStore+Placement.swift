@@ -8,18 +8,22 @@ extension OrderStore {
     package struct PlaceRequest: Sendable {
         package var lines: [CartLine]
         /// The cart total the client expects (from its quote); a different total answers 409 with the new quote.
-        package var expectedTotal: Fen
+        /// `nil` only for stage-2 rotation orders, whose supplier the client cannot know in advance.
+        package var expectedTotal: Fen?
         package var budgetLineID: ID<BudgetLine>
         /// What starts the §O5 payment clock, and the terms the contract agrees, if any.
         package var clockStart: PaymentTerms.ClockStart
         package var agreedTermDays: Int?
         package var agreedDailyInterest: BasisPoints?
+        /// A stage-2 order under a framework agreement (`OrderStore+Agreement`), else `nil` (a direct purchase).
+        package var agreement: AgreementContext?
 
         package init(
-            lines: [CartLine], expectedTotal: Fen, budgetLineID: ID<BudgetLine>,
+            lines: [CartLine], expectedTotal: Fen?, budgetLineID: ID<BudgetLine>,
             clockStart: PaymentTerms.ClockStart = .delivery, agreedTermDays: Int? = nil,
-            agreedDailyInterest: BasisPoints? = nil
+            agreedDailyInterest: BasisPoints? = nil, agreement: AgreementContext? = nil
         ) {
+            self.agreement = agreement
             self.lines = lines
             self.expectedTotal = expectedTotal
             self.budgetLineID = budgetLineID
@@ -45,7 +49,8 @@ extension OrderStore {
     ///    splitting detectors (§T) see every earlier order of the unit;
     /// 2. the listings are locked in id order and checked and priced (`price`), and the total must be the one
     ///    the client expects (else `PriceChanged`, a 409 with the new quote);
-    /// 3. §O3: each order's total is at most the direct purchase max of its region and categories;
+    /// 3. §O3: each order's total is at most the direct purchase max of its region and categories (not for stage-2
+    ///    orders under a framework agreement, `OrderStore+Agreement`);
     /// 4. §O4: the budget line (locked) belongs to the unit, is of the order year, covers every category and
     ///    has enough left; its reservation grows by the cart total;
     /// 5. stock is taken by conditional updates of the locked rows: concurrent orders never oversell;
@@ -63,11 +68,13 @@ extension OrderStore {
 
         let listings = try await loadListings(
             request.lines.map(\.listingID), lock: true, now: now, on: conn, logger: logger)
-        let cart = try price(lines: request.lines, listings: listings, buyerRegion: actor.regionCode, on: today)
-        guard cart.totalFen == request.expectedTotal else {
-            throw PriceChanged(expected: request.expectedTotal, cart: cart)
+        let cart = try price(
+            lines: request.lines, listings: listings, buyerRegion: actor.regionCode, on: today,
+            agreementTerms: request.agreement?.terms)
+        if let expected = request.expectedTotal, cart.totalFen != expected {
+            throw PriceChanged(expected: expected, cart: cart)
         }
-        for order in cart.orders {
+        for order in cart.orders where request.agreement == nil {
             try policy.directPurchaseLimits.check(
                 total: order.quote.totalFen, region: actor.regionCode, categories: order.categories)
         }
@@ -88,6 +95,9 @@ extension OrderStore {
             written, placementID: placementID, budgetLineID: request.budgetLineID, actor: actor, now: now, on: conn,
             logger: logger)
         try await insertLines(written.map { ($0.0, $0.1) }, on: conn, logger: logger)
+        if let agreement = request.agreement {
+            try await link(placementID: placementID, to: agreement, on: conn, logger: logger)
+        }
 
         let records = try await orders(placementID: placementID, on: conn, logger: logger)
         try await audit.append(

@@ -181,8 +181,11 @@ extension OrderStore {
     /// - `order.green_certificate_required` — DOMAIN.md §C5, mandatory category without a valid certificate;
     /// - `order.direct_purchase_not_allowed` — the category's settings forbid direct purchase;
     /// - the engine's `pricing.*` codes, among them `pricing.region_not_served`.
+    /// - Parameter agreementTerms: for a stage-2 framework-agreement order, each listing's agreement terms
+    ///   (DOMAIN.md §P3); the category's direct-purchase switch does not apply to such orders.
     func price(
-        lines: [CartLine], listings: [ID<Listing>: OrderableListing], buyerRegion: RegionCode, on date: LocalDate
+        lines: [CartLine], listings: [ID<Listing>: OrderableListing], buyerRegion: RegionCode, on date: LocalDate,
+        agreementTerms: [ID<Listing>: AgreementTerms]? = nil
     ) throws(DomainError) -> PricedCart {
         var unavailable: [DomainError.FieldError] = []
         for (index, line) in lines.enumerated() {
@@ -207,7 +210,7 @@ extension OrderStore {
                         + "\(listing.id) has no energy-saving certificate valid on \(date) (DOMAIN.md §C5)",
                     fields: [.init(field: field, code: "certificate_required", message: "no valid certificate")])
             }
-            if !listing.directPurchaseAllowed {
+            if !listing.directPurchaseAllowed && agreementTerms == nil {
                 throw DomainError(
                     .orderDirectPurchaseNotAllowed,
                     "category \(listing.content.categoryCode) is not bought by direct purchase: post a competition "
@@ -241,7 +244,7 @@ extension OrderStore {
             let inputs = group.map { index, listing in
                 LineInput(
                     listing: ListingPrice(listing.content), quantity: lines[index].quantity,
-                    referencePriceFen: listing.lowestReferenceFen)
+                    agreement: agreementTerms?[listing.id], referencePriceFen: listing.lowestReferenceFen)
             }
             let quote: OrderQuote
             do {

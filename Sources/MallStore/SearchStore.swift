@@ -67,12 +67,16 @@ package struct SearchStore: Sendable {
         package var deliversTo: RegionCode?
         /// The order; ``Sort/relevance`` without terms is served as ``Sort/newest``.
         package var sort: Sort
+        /// Only the admitted products of this framework agreement (its order-receiving members' listings,
+        /// issue 5 point 6).
+        package var agreementID: ID<Agreement>?
 
         package init(
             terms: [String] = [], categoryPrefix: String? = nil, minPriceFen: Fen? = nil, maxPriceFen: Fen? = nil,
             green: Bool? = nil, povertyCounty: Bool? = nil, supplierID: ID<Organisation>? = nil,
-            deliversTo: RegionCode? = nil, sort: Sort? = nil
+            deliversTo: RegionCode? = nil, sort: Sort? = nil, agreementID: ID<Agreement>? = nil
         ) {
+            self.agreementID = agreementID
             self.terms = terms
             self.categoryPrefix = categoryPrefix
             self.minPriceFen = minPriceFen
@@ -368,6 +372,13 @@ package struct SearchStore: Sendable {
         if let green = criteria.green { sql.append("\n      AND l.green = \(green)") }
         if let poverty = criteria.povertyCounty { sql.append("\n      AND l.poverty_county = \(poverty)") }
         if let supplier = criteria.supplierID { sql.append("\n      AND l.supplier_id = \(supplier)") }
+        if let agreement = criteria.agreementID {
+            // A handful of listings per agreement, found through agreement_members_supplier_key (agreement first);
+            // only while the agreement is active (a terminated or expired one has nothing to order).
+            sql.append("\n      AND l.id IN (SELECT m.listing_id FROM agreement_members m JOIN agreements a")
+            sql.append(" ON a.id = m.agreement_id AND a.state = 'active' WHERE m.agreement_id = \(agreement)")
+            sql.append(" AND m.status IN ('active', 'withdrawal_requested'))")
+        }
         if let region = criteria.deliversTo {
             // Nationwide (no regions listed), or the county, its prefecture or its province.
             let codes = Array(Set([region.rawValue, region.prefecture.rawValue, region.province.rawValue])).sorted()

@@ -80,6 +80,14 @@ struct Config {
             smeDeduction: BasisPoints(Int32(try int("GOVMALL_SME_DEDUCTION_BP", default: 1_000, range: 1_000...2_000))))
         config.app.competitionCloseInterval = .seconds(
             try int("GOVMALL_COMPETITION_CLOSE_SECONDS", default: 5, range: 1...3600))
+        // DOMAIN.md §F1–§F3: the framework-agreement numbers (term limits, elimination rate, SME deduction).
+        config.app.agreements.maxTermYearsGoods = try int("GOVMALL_FA_MAX_TERM_YEARS_GOODS", default: 1, range: 1...10)
+        config.app.agreements.maxTermYearsServices = try int(
+            "GOVMALL_FA_MAX_TERM_YEARS_SERVICES", default: 2, range: 1...10)
+        config.app.agreements.minimumEliminationRate = BasisPoints(
+            Int32(try int("GOVMALL_FA_MIN_ELIMINATION_BP", default: 2_000, range: 2_000...9_999)))
+        config.app.agreements.smeDeduction = BasisPoints(
+            Int32(try int("GOVMALL_FA_SME_DEDUCTION_BP", default: 1_000, range: 1_000...2_000)))
         if let level = env["LOG_LEVEL"], !level.isEmpty {
             guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
                 throw DomainError(.configInvalid, "LOG_LEVEL is one of trace, debug, info, notice, warning, error, critical")

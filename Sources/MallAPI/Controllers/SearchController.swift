@@ -102,6 +102,12 @@ package struct SearchController: Sendable {
                 if supplier == nil { invalid("supplier", "supplier is an organisation id (a UUID)") }
             }
 
+            var agreement: ID<Agreement>?
+            if let raw = query["agreement"] {
+                agreement = ID<Agreement>(String(raw))
+                if agreement == nil { invalid("agreement", "agreement is a framework agreement id (a UUID)") }
+            }
+
             var region: RegionCode?
             if let raw = query["deliversTo"] {
                 region = RegionCode(String(raw))
@@ -134,7 +140,8 @@ package struct SearchController: Sendable {
 
             self.criteria = SearchStore.Criteria(
                 terms: terms, categoryPrefix: categoryPrefix, minPriceFen: minPrice, maxPriceFen: maxPrice,
-                green: green, povertyCounty: povertyCounty, supplierID: supplier, deliversTo: region, sort: sort)
+                green: green, povertyCounty: povertyCounty, supplierID: supplier, deliversTo: region, sort: sort,
+                agreementID: agreement)
             if let raw = query["cursor"] {
                 self.after = try SearchStore.After(cursor: Cursor(encoded: String(raw)), sort: criteria.sort)
             } else {
