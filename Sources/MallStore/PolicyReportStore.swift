@@ -50,27 +50,43 @@ package struct PolicyReportStore: Sendable {
 
     // MARK: - Query pieces (compile-time SQL only; every value is a bind in `p`)
 
-    /// The source, key and name of a grouping over `table` (a roll-up or `canteen_filings`, each with `unit_id`
-    /// or `region_code`).
-    static func pieces(_ grouping: Grouping, table: String) -> (source: String, key: String, name: String, where: String) {
+    /// How a grouping reads: the column the scoped rows are first summed by (`base`: at most one row per unit,
+    /// county or month, whatever the size of the table), then how those sums map to the report's rows (`source`
+    /// joined to `b`, the base sums, giving `key` and `name`). Summing first keeps the mapping joins small: a
+    /// province's rows come from its counties' sums, never from a join per roll-up row.
+    struct Piece {
+        var base: String
+        var source: String
+        var key: String
+        var name: String
+    }
+
+    static func piece(_ grouping: Grouping) -> Piece {
         switch grouping {
         case .unit:
-            ("\(table) m JOIN organisations g ON g.id = m.unit_id", "g.id::text", "g.name", "")
+            Piece(base: "m.unit_id", source: "JOIN organisations g ON g.id = b.k", key: "g.id::text", name: "g.name")
         case .department:
-            (
-                "\(table) m JOIN organisations u ON u.id = m.unit_id "
-                    + "JOIN organisations g ON g.id = coalesce(u.parent_id, u.id)", "g.id::text", "g.name", ""
-            )
+            Piece(
+                base: "m.unit_id",
+                source: "JOIN organisations u ON u.id = b.k JOIN organisations g ON g.id = coalesce(u.parent_id, u.id)",
+                key: "g.id::text", name: "g.name")
         case .region:
-            (
-                "\(table) m JOIN regions g ON g.code IN (m.region_code, (left(m.region_code, 4) || '00')::char(6), "
-                    + "(left(m.region_code, 2) || '0000')::char(6))",
-                "g.code::text", "g.name",
-                "AND (g.parent_code = p.parent OR (g.code = p.parent AND m.region_code = p.parent) "
-                    + "OR (p.parent IS NULL AND g.level = 'province'))"
-            )
+            // The row of a county is its ancestor whose parent is `p.parent` (the county itself, its prefecture), or
+            // `p.parent` itself for units registered there; with no parent, its province.
+            Piece(
+                base: "m.region_code",
+                source: """
+                    JOIN regions c ON c.code = b.k LEFT JOIN regions pa ON pa.code = c.parent_code
+                    LEFT JOIN regions gp ON gp.code = pa.parent_code
+                    JOIN regions g ON g.code = CASE
+                        WHEN p.parent IS NULL THEN CASE WHEN c.level = 'province' THEN c.code
+                                                        WHEN pa.level = 'province' THEN pa.code ELSE gp.code END
+                        WHEN c.code = p.parent OR c.parent_code = p.parent THEN c.code
+                        WHEN pa.parent_code = p.parent THEN pa.code END
+                    """,
+                key: "g.code::text", name: "g.name")
         case .month:
-            ("\(table) m", "to_char(m.month, 'YYYY-MM')", "to_char(m.month, 'YYYY-MM')", "")
+            Piece(base: "m.month", source: "", key: "to_char(b.k, 'YYYY-MM')", name: "to_char(b.k, 'YYYY-MM')")
         }
     }
 
@@ -81,10 +97,21 @@ package struct PolicyReportStore: Sendable {
         (p.unit IS NULL OR m.unit_id = p.unit OR m.unit_id IN (SELECT c.id FROM organisations c WHERE c.parent_id = p.unit))
         """
 
+    /// The region roll-up with the unit roll-up's columns (no unit: a scope of units never reads it).
+    static let regionMonths = """
+        (SELECT region_code, month, paid_fen, sme_fen, small_micro_fen, poverty_fen, green_scope_fen, green_fen,
+                mandatory_fen, mandatory_uncertified_fen, NULL::uuid AS unit_id FROM policy_region_months)
+        """
+
+    static let baseSums = """
+        sum(m.paid_fen) AS paid, sum(m.sme_fen) AS sme, sum(m.small_micro_fen) AS sm, sum(m.poverty_fen) AS poverty,
+        sum(m.green_scope_fen) AS scope, sum(m.green_fen) AS green, sum(m.mandatory_fen) AS mandatory,
+        sum(m.mandatory_uncertified_fen) AS uncertified
+        """
+
     static let measureColumns = """
-        sum(m.paid_fen)::int8, sum(m.sme_fen)::int8, sum(m.small_micro_fen)::int8, sum(m.poverty_fen)::int8,
-        sum(m.green_scope_fen)::int8, sum(m.green_fen)::int8, sum(m.mandatory_fen)::int8,
-        sum(m.mandatory_uncertified_fen)::int8
+        sum(b.paid)::int8, sum(b.sme)::int8, sum(b.sm)::int8, sum(b.poverty)::int8, sum(b.scope)::int8,
+        sum(b.green)::int8, sum(b.mandatory)::int8, sum(b.uncertified)::int8
         """
 
     struct Binds {
@@ -119,18 +146,23 @@ package struct PolicyReportStore: Sendable {
             case (.unit, _), (_, .unit), (_, .department): true
             default: false
             }
-        let table = useUnits ? "policy_unit_months" : "policy_region_months"
-        let piece = Self.pieces(grouping, table: table)
+        let table = useUnits ? "policy_unit_months" : Self.regionMonths
+        let piece = Self.piece(grouping)
         let binds = Binds(scope: scope, grouping: grouping)
-        let unitCondition = useUnits ? "AND " + Self.unitCondition : ""
+        // The scope's values are binds in the base query itself (not read from `p`), so that the planner sees them
+        // and uses the roll-ups' (region_code, month) and (unit_id, month) indexes.
         let rows = try await database.query(
             """
-            WITH p AS (SELECT \(from.description)::date AS m0, \(to.description)::date AS m1, \(binds.lo)::char(6) AS lo,
-                              \(binds.hi)::char(6) AS hi, \(binds.unit)::uuid AS unit, \(binds.parent)::char(6) AS parent)
+            WITH p AS (SELECT \(binds.parent)::char(6) AS parent),
+            b AS (SELECT \(unescaped: piece.base) AS k, \(unescaped: Self.baseSums)
+                  FROM \(unescaped: table) m
+                  WHERE m.month BETWEEN \(from.description)::date AND \(to.description)::date
+                    AND (\(binds.lo)::char(6) IS NULL OR m.region_code BETWEEN \(binds.lo)::char(6) AND \(binds.hi)::char(6))
+                    AND (\(binds.unit)::uuid IS NULL OR m.unit_id = \(binds.unit)::uuid
+                         OR m.unit_id IN (SELECT c.id FROM organisations c WHERE c.parent_id = \(binds.unit)::uuid))
+                  GROUP BY 1)
             SELECT \(unescaped: piece.key), \(unescaped: piece.name), \(unescaped: Self.measureColumns)
-            FROM p, \(unescaped: piece.source)
-            WHERE m.month BETWEEN p.m0 AND p.m1 AND \(unescaped: Self.scopeCondition) \(unescaped: unitCondition)
-                  \(unescaped: piece.where)
+            FROM p CROSS JOIN b \(unescaped: piece.source)
             GROUP BY 1, 2 ORDER BY 1 LIMIT 10000
             """, logger: logger)
         var result: [Row] = []
@@ -153,17 +185,21 @@ package struct PolicyReportStore: Sendable {
     package func reserved(scope: Scope, grouping: Grouping, fiscalYear: Int, logger: Logger) async throws
         -> [ReservedRow]
     {
-        var piece = Self.pieces(grouping, table: "canteen_filings")
-        if grouping == .month { piece = ("canteen_filings m", "'total'", "'total'", "") }
+        var piece = Self.piece(grouping)
+        if grouping == .month { piece = Piece(base: "'total'::text", source: "", key: "b.k", name: "b.k") }
         let binds = Binds(scope: scope, grouping: grouping)
         let rows = try await database.query(
             """
-            WITH p AS (SELECT \(fiscalYear)::int AS year, \(binds.lo)::char(6) AS lo, \(binds.hi)::char(6) AS hi,
-                              \(binds.unit)::uuid AS unit, \(binds.parent)::char(6) AS parent)
-            SELECT \(unescaped: piece.key), \(unescaped: piece.name), sum(m.reserved_fen)::int8
-            FROM p, \(unescaped: piece.source)
-            WHERE m.state = 'approved' AND m.fiscal_year = p.year AND \(unescaped: Self.scopeCondition)
-                  AND \(unescaped: Self.unitCondition) \(unescaped: piece.where)
+            WITH p AS (SELECT \(binds.parent)::char(6) AS parent),
+            b AS (SELECT \(unescaped: piece.base) AS k, sum(m.reserved_fen) AS reserved
+                  FROM canteen_filings m
+                  WHERE m.state = 'approved' AND m.fiscal_year = \(fiscalYear)
+                    AND (\(binds.lo)::char(6) IS NULL OR m.region_code BETWEEN \(binds.lo)::char(6) AND \(binds.hi)::char(6))
+                    AND (\(binds.unit)::uuid IS NULL OR m.unit_id = \(binds.unit)::uuid
+                         OR m.unit_id IN (SELECT c.id FROM organisations c WHERE c.parent_id = \(binds.unit)::uuid))
+                  GROUP BY 1)
+            SELECT \(unescaped: piece.key), \(unescaped: piece.name), sum(b.reserved)::int8
+            FROM p CROSS JOIN b \(unescaped: piece.source)
             GROUP BY 1, 2 ORDER BY 1 LIMIT 10000
             """, logger: logger)
         var result: [ReservedRow] = []

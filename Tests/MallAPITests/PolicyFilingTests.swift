@@ -138,7 +138,7 @@ struct PolicyFilingTests {
             #expect(again.status == .created)
             #expect(try again.decode(Policy.Filing.self).reservedFen == 180_000)
             let states = try await Policy.rows(
-                fixtures, "SELECT state || ':' || reserved_fen FROM canteen_filings ORDER BY created_at, id")
+                fixtures, "SELECT state || ':' || reserved_fen FROM canteen_filings ORDER BY state")
             #expect(states == ["returned:200000", "submitted:180000"])
         }
     }
