@@ -17,7 +17,9 @@ package enum OpenAPIDocument {
     }()
 
     /// Every fragment, one per area.
-    package static let fragments: [String] = [core, catalog, search, imports, orders, competitions, splitExemptions]
+    package static let fragments: [String] = [
+        core, catalog, search, imports, orders, competitions, splitExemptions, openData,
+    ]
 
     /// Merges fragments onto the base; throws on invalid JSON or a path or schema defined twice.
     package static func merge(base: String, fragments: [String]) throws -> String {

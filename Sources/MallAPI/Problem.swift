@@ -134,6 +134,8 @@ package enum ProblemStatus {
         .orderAlreadyRated: .conflict,
         .splitExemptionDuplicate: .conflict,
         .splitExemptionNotPending: .conflict,
+        // Open data (issue 6 point 6): a snapshot the OCDS builder refuses is a server fault.
+        .openDataSnapshotInconsistent: .internalServerError,
     ]
 
     /// Every code the domain defines (kept next to the table so the test can compare them).
@@ -152,6 +154,7 @@ package enum ProblemStatus {
         .creditSettingsInvalid, .orderListingUnavailable, .orderListingPriceFlagged, .orderGreenCertificateRequired,
         .orderDirectPurchaseNotAllowed, .orderStockInsufficient, .orderOverBudget, .orderPriceChanged,
         .orderRatingNotAllowed, .orderAlreadyRated, .splitExemptionDuplicate, .splitExemptionNotPending,
+        .openDataSnapshotInconsistent,
     ]
 
     package static func problem(for error: DomainError) -> Problem {
