@@ -176,8 +176,8 @@ package struct OpenDataStore: Sendable {
     /// the audit rows of those actions, and, for a competition's order, the number of tenderers and whether the
     /// SME price deduction applied. Every fee of a mall order is a line's (DOMAIN.md §C4: declared on the
     /// listing, `orders.fees_fen` is their sum), so line totals include them and `orderFeesFen` is zero; the
-    /// builder then checks that the lines sum to the order total. No person: the acceptor, the buyer's users and the actors of the audit rows
-    /// are never read.
+    /// builder then checks that the lines sum to the order total. No person: the acceptor, the buyer's users
+    /// and the actors of the audit rows are never read.
     ///
     /// - Throws: `DomainError` `open_data.snapshot_inconsistent` for an order without the audit row of its
     ///   confirmation or of a passed acceptance, or with a method or region this server does not know.

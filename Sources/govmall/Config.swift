@@ -79,7 +79,8 @@ struct Config {
             ocidPrefix: env["GOVMALL_OCDS_OCID_PREFIX"].flatMap { $0.isEmpty ? nil : $0 } ?? "ocds-g0vm11",
             publisherName: env["GOVMALL_OCDS_PUBLISHER_NAME"].flatMap { $0.isEmpty ? nil : $0 }
                 ?? OCDSSettings.mallDefault.publisher.name,
-            publisherURI: try absoluteURL("GOVMALL_OCDS_PUBLISHER_URI"), license: try absoluteURL("GOVMALL_OCDS_LICENSE"),
+            publisherURI: try absoluteURL("GOVMALL_OCDS_PUBLISHER_URI"),
+            license: try absoluteURL("GOVMALL_OCDS_LICENSE"),
             publicationPolicy: try absoluteURL("GOVMALL_OCDS_PUBLICATION_POLICY"))
         if let base = try absoluteURL("GOVMALL_PUBLIC_URL") {
             config.app.publicBaseURL = base.hasSuffix("/") ? String(base.dropLast()) : base

@@ -27,7 +27,9 @@ package struct OpenDataController: Sendable {
     /// The feed's page size when `limit` is absent.
     package static let defaultLimit = 100
 
-    package init(store: OpenDataStore, settings: OCDSSettings, publicBaseURL: String?, now: @escaping @Sendable () -> Date) {
+    package init(
+        store: OpenDataStore, settings: OCDSSettings, publicBaseURL: String?, now: @escaping @Sendable () -> Date
+    ) {
         self.store = store
         self.settings = settings
         self.publicBaseURL = publicBaseURL
