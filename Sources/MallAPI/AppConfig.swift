@@ -40,6 +40,13 @@ package struct AppConfig: Sendable {
     /// Framework-agreement numbers: term limits, minimum elimination rate, SME deduction of stage-1
     /// evaluation (DOMAIN.md §F1–§F3; defaults of the numbers table).
     package var agreements = AgreementSettings()
+    /// Open data (DOMAIN.md §X2): the OCDS ocid prefix, publisher, licence and publication policy
+    /// (`GOVMALL_OCDS_OCID_PREFIX`, `GOVMALL_OCDS_PUBLISHER_NAME`, `GOVMALL_OCDS_PUBLISHER_URI`,
+    /// `GOVMALL_OCDS_LICENSE`, `GOVMALL_OCDS_PUBLICATION_POLICY`).
+    package var ocds: OCDSSettings = .mallDefault
+    /// The server's public base URL, e.g. `https://govmall.example.cn` (`GOVMALL_PUBLIC_URL`): OCDS packages name
+    /// their own absolute URL and link the next page with it. `nil`: `http://` and the request's `Host`.
+    package var publicBaseURL: String?
 
     package init() {}
 }

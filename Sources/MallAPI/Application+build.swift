@@ -83,6 +83,10 @@ package func buildEndpoints(config: AppConfig, services: AppServices) -> [Endpoi
         agreements: AgreementStore(database: database, ids: services.ids, settings: config.agreements, orders: orders),
         writer: writer, now: services.now
     ).endpoints
+    endpoints += OpenDataController(
+        store: OpenDataStore(database: database), settings: config.ocds, publicBaseURL: config.publicBaseURL,
+        now: services.now
+    ).endpoints
     endpoints += CreditController(
         credit: CreditStore(database: database, ids: services.ids), accounts: accounts,
         settings: config.orders.credit, now: services.now

@@ -18,7 +18,7 @@ package enum OpenAPIDocument {
 
     /// Every fragment, one per area.
     package static let fragments: [String] = [
-        core, catalog, search, imports, orders, competitions, splitExemptions, policy, agreements,
+        core, catalog, search, imports, orders, competitions, splitExemptions, policy, agreements, openData,
     ]
 
     /// Merges fragments onto the base; throws on invalid JSON or a path or schema defined twice.

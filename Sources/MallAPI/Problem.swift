@@ -160,6 +160,8 @@ package enum ProblemStatus {
         .agreementReplacementPriceAbove: .unprocessableContent,
         .agreementMembershipRefused: .conflict,
         .agreementAlreadyDecided: .conflict,
+        // Open data (issue 6 point 6): a snapshot the OCDS builder refuses is a server fault.
+        .openDataSnapshotInconsistent: .internalServerError,
     ]
 
     /// Every code the domain defines (kept next to the table so the test can compare them).
@@ -185,6 +187,7 @@ package enum ProblemStatus {
         .agreementScoreMissing, .agreementNotActive, .agreementSupplierNotAdmitted, .agreementMethodFixed,
         .agreementMethodUnsupported, .agreementRotationExhausted, .agreementPriceIncreaseRefused,
         .agreementReplacementPriceAbove, .agreementMembershipRefused, .agreementAlreadyDecided,
+        .openDataSnapshotInconsistent,
     ]
 
     package static func problem(for error: DomainError) -> Problem {

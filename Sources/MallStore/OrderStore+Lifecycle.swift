@@ -17,7 +17,9 @@ extension OrderStore {
     ///   and a failed acceptance an `acceptance_failed` one (§S1);
     /// - a confirmation opens the order's contract notice (§O6, `ContractNoticeStore.open`);
     /// - a rejection or cancellation gives the order's total back to its budget line (§O4) and its quantities
-    ///   back to the listings' stock.
+    ///   back to the listings' stock;
+    /// - an order entering `accepted` or `paid` gets its OCDS release in the open-data feed (DOMAIN.md §X2,
+    ///   `OpenDataStore.recordOrderRelease`), as the transaction's last write.
     package func transition(
         id: ID<Order>, event: OrderEvent, expectedVersion: Int, actor: Principal, now: Date, requestID: String?,
         on conn: PostgresConnection, logger: Logger
@@ -94,6 +96,12 @@ extension OrderStore {
                 "order.\(event.kind.rawValue)", updated, actor: actor, now: now, requestID: requestID,
                 before: Self.snapshot(current), after: after),
             on: conn, logger: logger)
+        // DOMAIN.md §X2: an accepted or paid order is published as an OCDS release, in this transaction and as
+        // its last write (the feed's lock is held to commit).
+        if next.state != current.state, let stage = OpenDataStore.OrderStage(entering: next.state) {
+            try await OpenDataStore.recordOrderRelease(
+                orderID: id, stage: stage, now: now, on: conn, logger: logger)
+        }
         return updated
     }
 

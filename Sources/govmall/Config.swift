@@ -88,6 +88,24 @@ struct Config {
             Int32(try int("GOVMALL_FA_MIN_ELIMINATION_BP", default: 2_000, range: 2_000...9_999)))
         config.app.agreements.smeDeduction = BasisPoints(
             Int32(try int("GOVMALL_FA_SME_DEDUCTION_BP", default: 1_000, range: 1_000...2_000)))
+        // DOMAIN.md §X2: the open-data publication. OCDS requires absolute URLs (`format: uri`).
+        func absoluteURL(_ name: String) throws -> String? {
+            guard let raw = env[name], !raw.isEmpty else { return nil }
+            guard let parsed = URL(string: raw), ["http", "https"].contains(parsed.scheme ?? ""),
+                parsed.host?.isEmpty == false, !raw.contains(" ")
+            else { throw DomainError(.configInvalid, "\(name) must be an absolute http(s) URL") }
+            return raw
+        }
+        config.app.ocds = try OCDSSettings.mall(
+            ocidPrefix: env["GOVMALL_OCDS_OCID_PREFIX"].flatMap { $0.isEmpty ? nil : $0 } ?? "ocds-g0vm11",
+            publisherName: env["GOVMALL_OCDS_PUBLISHER_NAME"].flatMap { $0.isEmpty ? nil : $0 }
+                ?? OCDSSettings.mallDefault.publisher.name,
+            publisherURI: try absoluteURL("GOVMALL_OCDS_PUBLISHER_URI"),
+            license: try absoluteURL("GOVMALL_OCDS_LICENSE"),
+            publicationPolicy: try absoluteURL("GOVMALL_OCDS_PUBLICATION_POLICY"))
+        if let base = try absoluteURL("GOVMALL_PUBLIC_URL") {
+            config.app.publicBaseURL = base.hasSuffix("/") ? String(base.dropLast()) : base
+        }
         if let level = env["LOG_LEVEL"], !level.isEmpty {
             guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
                 throw DomainError(.configInvalid, "LOG_LEVEL is one of trace, debug, info, notice, warning, error, critical")

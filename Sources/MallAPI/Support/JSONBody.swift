@@ -53,8 +53,8 @@ package struct PageRequest: Sendable {
     package var limit: Int
     package var cursor: String?
 
-    /// Reads and validates `limit` and `cursor` from the query.
-    package init(_ request: Request) throws {
+    /// Reads and validates `limit` (1–200, `defaultLimit` when absent) and `cursor` from the query.
+    package init(_ request: Request, defaultLimit: Int = 20) throws {
         let query = request.uri.queryParameters
         if let raw = query["limit"] {
             guard let limit = Int(String(raw)), (1...200).contains(limit) else {
@@ -62,7 +62,7 @@ package struct PageRequest: Sendable {
             }
             self.limit = limit
         } else {
-            self.limit = 20
+            self.limit = defaultLimit
         }
         self.cursor = query["cursor"].map(String.init)
     }
