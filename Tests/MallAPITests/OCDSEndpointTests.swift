@@ -260,6 +260,7 @@ struct OCDSEndpointTests {
             while let next = url {
                 let response = try await OCDS.get(client, next)
                 let page = try OCDS.package(response)
+                #expect(page.uri == (next.hasPrefix(OCDS.base) ? next : OCDS.base + next), "a page names its own URL")
                 pages.append(page.releases.map(\.id))
                 if pages.count == 1 { try OCDS.writeSample(response, name: "feed-page-1") }
                 url = OCDS.next(response)
