@@ -307,6 +307,28 @@ struct OCDSEndpointTests {
                 try ProblemTests.expectProblem(
                     try await OCDS.get(client, "/api/v1/ocds/orders/\(id)"), .notFound, "resource.not_found")
             }
+
+            // Schema/0008's backfill (for orders completed before it) derives from the audit rows exactly the rows
+            // the live path wrote.
+            let migration = try String(
+                contentsOf: TestDatabase.schemaDirectory.appendingPathComponent("0008_ocds.sql"), encoding: .utf8)
+            let start = try #require(migration.range(of: "SELECT 'order', x.stage"))
+            let end = try #require(migration.range(of: ";", range: start.upperBound..<migration.endIndex))
+            let backfill = String(migration[start.lowerBound..<end.lowerBound])
+            func releases(_ sql: String) async throws -> [String] {
+                let text = "r.order_id::text || ' ' || r.stage || ' ' || r.release_date::text"
+                let rows = try await fixtures.database.query(
+                    PostgresQuery(
+                        unsafeSQL: "SELECT \(text) FROM (\(sql)) AS r(kind, stage, order_id, release_date) "
+                            + "ORDER BY r.release_date"),
+                    logger: TestDatabase.logger)
+                var result: [String] = []
+                for try await text in rows.decode(String.self) { result.append(text) }
+                return result
+            }
+            let live = try await releases("SELECT kind, stage, order_id, release_date FROM ocds_releases ORDER BY seq")
+            #expect(live.count == 5)
+            #expect(try await releases(backfill) == live)
         }
     }
 
