@@ -1241,7 +1241,10 @@ extension OpenAPIDocument {
       }
      },
      "nextCursor": {
-      "type": "string"
+      "type": [
+       "string",
+       "null"
+      ]
      }
     }
    },
@@ -1324,7 +1327,10 @@ extension OpenAPIDocument {
       }
      },
      "nextCursor": {
-      "type": "string"
+      "type": [
+       "string",
+       "null"
+      ]
      }
     }
    },
@@ -1412,7 +1418,10 @@ extension OpenAPIDocument {
       }
      },
      "nextCursor": {
-      "type": "string"
+      "type": [
+       "string",
+       "null"
+      ]
      }
     }
    }

@@ -506,7 +506,10 @@ extension OpenAPIDocument {
       }
      },
      "nextCursor": {
-      "type": "string"
+      "type": [
+       "string",
+       "null"
+      ]
      }
     }
    }

@@ -96,13 +96,21 @@ struct Config {
             else { throw DomainError(.configInvalid, "\(name) must be an absolute http(s) URL") }
             return raw
         }
-        config.app.ocds = try OCDSSettings.mall(
-            ocidPrefix: env["GOVMALL_OCDS_OCID_PREFIX"].flatMap { $0.isEmpty ? nil : $0 } ?? "ocds-g0vm11",
-            publisherName: env["GOVMALL_OCDS_PUBLISHER_NAME"].flatMap { $0.isEmpty ? nil : $0 }
-                ?? OCDSSettings.mallDefault.publisher.name,
-            publisherURI: try absoluteURL("GOVMALL_OCDS_PUBLISHER_URI"),
-            license: try absoluteURL("GOVMALL_OCDS_LICENSE"),
-            publicationPolicy: try absoluteURL("GOVMALL_OCDS_PUBLICATION_POLICY"))
+        let publisherURI = try absoluteURL("GOVMALL_OCDS_PUBLISHER_URI")
+        let license = try absoluteURL("GOVMALL_OCDS_LICENSE")
+        let publicationPolicy = try absoluteURL("GOVMALL_OCDS_PUBLICATION_POLICY")
+        do {
+            config.app.ocds = try OCDSSettings.mall(
+                ocidPrefix: env["GOVMALL_OCDS_OCID_PREFIX"].flatMap { $0.isEmpty ? nil : $0 } ?? "ocds-g0vm11",
+                publisherName: env["GOVMALL_OCDS_PUBLISHER_NAME"].flatMap { $0.isEmpty ? nil : $0 }
+                    ?? OCDSSettings.mallDefault.publisher.name,
+                publisherURI: publisherURI, license: license, publicationPolicy: publicationPolicy)
+        } catch {
+            let variables = ["ocidPrefix": "GOVMALL_OCDS_OCID_PREFIX", "publisher.name": "GOVMALL_OCDS_PUBLISHER_NAME"]
+            throw DomainError(
+                .configInvalid,
+                error.fields.map { "\(variables[$0.field] ?? $0.field): \($0.message)" }.joined(separator: "; "))
+        }
         if let base = try absoluteURL("GOVMALL_PUBLIC_URL") {
             config.app.publicBaseURL = base.hasSuffix("/") ? String(base.dropLast()) : base
         }

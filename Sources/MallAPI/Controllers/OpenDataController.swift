@@ -65,7 +65,8 @@ package struct OpenDataController: Sendable {
         var parameters: [(String, String)] = []
         if let since { parameters.append(("since", Self.instant(since))) }
         if request.uri.queryParameters["limit"] != nil { parameters.append(("limit", String(page.limit))) }
-        let this = Self.url(base + path, parameters + (page.cursor.map { [("cursor", $0)] } ?? []))
+        let this = Self.url(
+            base + path, parameters + (cursor.map { [("cursor", Cursor(key: "\($0.0),\($0.1)").encoded)] } ?? []))
         var headers: HTTPFields = [:]
         if rows.count > page.limit, let last = items.last {
             let next = Self.url(base + path, parameters + [("cursor", Self.cursor(after: last))])
@@ -150,7 +151,7 @@ package struct OpenDataController: Sendable {
             ?? CompetitionController.instant(text)
     }
 
-    /// The cursor after a release: its stored date and feed position.
+    /// The cursor after a release: its stored date and feed position, `<date>,<seq>` in base64url.
     static func cursor(after release: OpenDataStore.Release) -> String {
         Cursor(key: "\(release.sortKey),\(release.seq)").encoded
     }
