@@ -166,10 +166,10 @@ struct OCDSEndpointTests {
                     try await OCDS.get(client, "/api/v1/ocds/orders/\(id)"), .notFound, "resource.not_found")
             }
 
-            // Schema/0008's backfill (for orders completed before it) derives from the audit rows exactly the rows
-            // the live path wrote.
+            // The backfill of Schema/0010_ocds.sql (for orders completed before it) derives from the audit rows
+            // exactly the rows the live path wrote.
             let migration = try String(
-                contentsOf: TestDatabase.schemaDirectory.appendingPathComponent("0008_ocds.sql"), encoding: .utf8)
+                contentsOf: TestDatabase.schemaDirectory.appendingPathComponent("0010_ocds.sql"), encoding: .utf8)
             let start = try #require(migration.range(of: "SELECT 'order', x.stage"))
             let end = try #require(migration.range(of: ";", range: start.upperBound..<migration.endIndex))
             let backfill = String(migration[start.lowerBound..<end.lowerBound])
