@@ -113,7 +113,7 @@ SELECT n, 1 + (n * 7919) % :units AS u, 1 + (n * 104729) % :suppliers AS s,
        date '2024-01-01' + (n % 1096)::int AS placed_on,
        CASE WHEN n % 100 < 85 THEN 'paid' WHEN n % 100 < 90 THEN 'accepted' WHEN n % 100 < 95 THEN 'delivered'
             WHEN n % 100 < 98 THEN 'placed' ELSE 'cancelled' END AS state
-FROM generate_series(1, :orders) AS n;
+FROM generate_series(1::bigint, :orders) AS n;
 INSERT INTO orders (id, order_no, placement_id, unit_id, supplier_id, region_code, budget_line_id, method, state,
                     amount_fen, fees_fen, total_fen, placed_by, placed_at, placed_on, expected_delivery_on,
                     supplier_size, payment_clock, payment_term_days, daily_interest_bp, delivered_on, due_on,
