@@ -1765,6 +1765,11 @@ extension OpenAPIDocument {
      },
      "governmentOnly": {
       "type": "boolean"
+     },
+     "originCounty": {
+      "type": "string",
+      "pattern": "^[0-9]{6}$",
+      "description": "DOMAIN.md §V1: the county the product comes from, when not the supplier's registered county (a county code of the region table, else 422); it decides whether the product is an 832 product."
      }
     }
    },
@@ -1836,6 +1841,11 @@ extension OpenAPIDocument {
      },
      "governmentOnly": {
       "type": "boolean"
+     },
+     "originCounty": {
+      "type": "string",
+      "pattern": "^[0-9]{6}$",
+      "description": "DOMAIN.md §V1: the county the product comes from, when not the supplier's registered county (a county code of the region table, else 422); it decides whether the product is an 832 product."
      },
      "stock": {
       "type": "integer",
@@ -1913,6 +1923,11 @@ extension OpenAPIDocument {
      },
      "governmentOnly": {
       "type": "boolean"
+     },
+     "originCounty": {
+      "type": "string",
+      "pattern": "^[0-9]{6}$",
+      "description": "DOMAIN.md §V1: the county the product comes from, when not the supplier's registered county (a county code of the region table, else 422); it decides whether the product is an 832 product."
      },
      "stock": {
       "type": "integer",
@@ -2067,6 +2082,11 @@ extension OpenAPIDocument {
      },
      "governmentOnly": {
       "type": "boolean"
+     },
+     "originCounty": {
+      "type": "string",
+      "pattern": "^[0-9]{6}$",
+      "description": "DOMAIN.md §V1: the county the product comes from, when not the supplier's registered county (a county code of the region table, else 422); it decides whether the product is an 832 product."
      },
      "id": {
       "type": "string",

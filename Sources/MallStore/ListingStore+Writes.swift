@@ -14,6 +14,7 @@ extension ListingStore {
     ) async throws -> Record {
         let category = try await catalog.category(code: content.categoryCode, on: conn, logger: logger)
         try Self.validate(content: content, category: category?.info, stock: stock, leadTimeDays: leadTimeDays)
+        try await Self.validate(originCounty: content.originCounty, on: conn, logger: logger)
         try Self.validate(references: references, now: now)
         try priceControl.check(
             price: content.priceFen, references: references.map { .init(priceFen: $0.priceFen, capturedAt: $0.capturedAt) },
@@ -27,7 +28,7 @@ extension ListingStore {
                                   price_fen, tiers, fees, stock, lead_time_days, delivery_regions, image_urls,
                                   green_certificates, green, green_until, poverty_county, government_only, duplicate_key,
                                   version,
-                                  created_at, updated_at)
+                                  created_at, updated_at, origin_county)
             SELECT \(id), o.id, o.region_code, \(content.categoryCode), 'draft', \(content.title), \(content.brand),
                    \(content.model), \(try Self.json(content.specs))::jsonb, \(content.unit), \(content.priceFen),
                    \(try Self.json(content.tiers))::jsonb, \(try Self.json(content.fees))::jsonb, \(stock), \(leadTimeDays),
@@ -35,8 +36,10 @@ extension ListingStore {
                    \(try Self.json(content.greenCertificates))::jsonb, \(content.isGreen(on: today)),
                    \(Self.greenUntil(content))::date,
                    EXISTS (SELECT 1 FROM poverty_counties p JOIN policy_settings s
-                           ON s.key = 'poverty_list_version' AND s.value = p.list_version WHERE p.code = o.region_code),
-                   \(content.governmentOnly), \(content.duplicateKey), 1, \(now), \(now)
+                           ON s.key = 'poverty_list_version' AND s.value = p.list_version
+                           WHERE p.code = coalesce(\(content.originCounty?.rawValue)::char(6), o.region_code)),
+                   \(content.governmentOnly), \(content.duplicateKey), 1, \(now), \(now),
+                   \(content.originCounty?.rawValue)::char(6)
             FROM organisations o WHERE o.id = \(actor.organisationID) AND o.kind = 'supplier'
             """, logger: logger)
         try await recordPrice(
@@ -87,6 +90,7 @@ extension ListingStore {
             }
             let category = try await catalog.category(code: content.categoryCode, on: conn, logger: logger)
             try Self.validate(content: content, category: category?.info, stock: stock, leadTimeDays: leadTimeDays)
+            try await Self.validate(originCounty: content.originCounty, on: conn, logger: logger)
             let references = try await references(listingID: id, on: conn, logger: logger)
                 .map { PriceControl.Reference(priceFen: $0.priceFen, capturedAt: $0.capturedAt) }
             if content.priceFen != current.content.priceFen {
@@ -148,6 +152,18 @@ extension ListingStore {
         }
     }
 
+    /// DOMAIN.md §V1: an origin county is a county of the region table (422 `request.validation_failed` otherwise).
+    static func validate(originCounty: RegionCode?, on conn: PostgresConnection, logger: Logger) async throws {
+        guard let originCounty else { return }
+        let rows = try await conn.query(
+            "SELECT level FROM regions WHERE code = \(originCounty.rawValue)", logger: logger)
+        guard try await rows.decode(String.self).first(where: { _ in true }) == "county" else {
+            throw DomainError.validation([
+                .init(field: "originCounty", code: "invalid", message: "\(originCounty) is not a county code")
+            ])
+        }
+    }
+
     private func writeContent(
         id: ID<Listing>, content: ListingContent, stock: Int64, leadTimeDays: Int, now: Date,
         on conn: PostgresConnection, logger: Logger
@@ -161,7 +177,10 @@ extension ListingStore {
                 delivery_regions = \(content.deliveryRegions.map(\.rawValue)), image_urls = \(content.imageUrls),
                 green_certificates = \(try Self.json(content.greenCertificates))::jsonb,
                 green = \(content.isGreen(on: LocalDate(now))), green_until = \(Self.greenUntil(content))::date,
-                government_only = \(content.governmentOnly),
+                government_only = \(content.governmentOnly), origin_county = \(content.originCounty?.rawValue)::char(6),
+                poverty_county = EXISTS (SELECT 1 FROM poverty_counties p JOIN policy_settings s
+                                         ON s.key = 'poverty_list_version' AND s.value = p.list_version
+                                         WHERE p.code = coalesce(\(content.originCounty?.rawValue)::char(6), region_code)),
                 duplicate_key = \(content.duplicateKey), version = version + 1, updated_at = \(now)
             WHERE id = \(id)
             """, logger: logger)

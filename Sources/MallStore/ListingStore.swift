@@ -101,7 +101,7 @@ package struct ListingStore: Sendable {
         l.specs::text, l.unit, l.price_fen, l.tiers::text, l.fees::text, l.delivery_regions, l.image_urls,
         l.green_certificates::text, l.government_only, l.stock, l.lead_time_days, l.green, l.poverty_county, l.version,
         l.reject_reason, l.delist_reason, l.price_flagged_at, l.created_at, l.updated_at, l.approved_at,
-        to_char(l.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
+        to_char(l.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), l.origin_county::text
         """
 
     static func decode(_ rows: PostgresRowSequence) async throws -> [Record] {
@@ -128,7 +128,8 @@ package struct ListingStore: Sendable {
             deliveryRegions: try cells[14].decode([String].self).compactMap(RegionCode.init),
             imageUrls: try cells[15].decode([String].self),
             greenCertificates: try json(16, as: [GreenCertificate].self),
-            governmentOnly: try cells[17].decode(Bool.self))
+            governmentOnly: try cells[17].decode(Bool.self),
+            originCounty: try cells[30].decode(String?.self).flatMap(RegionCode.init))
         return Record(
             id: try cells[0].decode(ID<Listing>.self), supplierID: try cells[1].decode(ID<Organisation>.self),
             supplierName: try cells[2].decode(String.self), regionCode: try cells[3].decode(String.self),
@@ -142,7 +143,7 @@ package struct ListingStore: Sendable {
     }
 
     /// How many cells ``columns`` spans.
-    static let columnCount = 30
+    static let columnCount = 31
 
     static func json(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()

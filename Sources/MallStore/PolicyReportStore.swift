@@ -150,13 +150,15 @@ package struct PolicyReportStore: Sendable {
         let piece = Self.piece(grouping)
         let binds = Binds(scope: scope, grouping: grouping)
         // The scope's values are binds in the base query itself (not read from `p`), so that the planner sees them
-        // and uses the roll-ups' (region_code, month) and (unit_id, month) indexes.
+        // and uses the roll-ups' (region_code, month) and (unit_id, month) indexes. Dates are `make_date` of integers
+        // (immutable, folded when planning), not text cast to `date` (a `date_in` call per row).
         let rows = try await database.query(
             """
             WITH p AS (SELECT \(binds.parent)::char(6) AS parent),
             b AS (SELECT \(unescaped: piece.base) AS k, \(unescaped: Self.baseSums)
                   FROM \(unescaped: table) m
-                  WHERE m.month BETWEEN \(from.description)::date AND \(to.description)::date
+                  WHERE m.month BETWEEN make_date(\(from.year)::int, \(from.month)::int, \(from.day)::int)
+                                    AND make_date(\(to.year)::int, \(to.month)::int, \(to.day)::int)
                     AND (\(binds.lo)::char(6) IS NULL OR m.region_code BETWEEN \(binds.lo)::char(6) AND \(binds.hi)::char(6))
                     AND (\(binds.unit)::uuid IS NULL OR m.unit_id = \(binds.unit)::uuid
                          OR m.unit_id IN (SELECT c.id FROM organisations c WHERE c.parent_id = \(binds.unit)::uuid))
@@ -253,7 +255,8 @@ package struct PolicyReportStore: Sendable {
                    m.category_code, m.title, m.amount_fen, to_char(m.paid_on, 'YYYY-MM-DD')
             FROM p, policy_green_violations m JOIN orders o ON o.id = m.order_id
             JOIN organisations u ON u.id = m.unit_id JOIN organisations s ON s.id = m.supplier_id
-            WHERE m.paid_on BETWEEN \(from.description)::date AND \(to.description)::date
+            WHERE m.paid_on BETWEEN make_date(\(from.year)::int, \(from.month)::int, \(from.day)::int)
+                                AND make_date(\(to.year)::int, \(to.month)::int, \(to.day)::int)
               AND \(unescaped: Self.scopeCondition) AND \(unescaped: Self.unitCondition)
               AND (\(cursorDay)::date IS NULL
                    OR (m.paid_on, m.order_id, m.line_no) < (\(cursorDay)::date, \(cursor?.1)::uuid, \(cursorLine)::int))

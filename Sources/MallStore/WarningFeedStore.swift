@@ -76,7 +76,8 @@ package struct WarningFeedStore: Sendable {
             """)
 
     /// DOMAIN.md §O5: unpaid orders past their due date as of today, with the late-payment interest so far
-    /// (`total × daily rate × days`, half up once over the period: `PaymentTermsPolicy.overdueInterest`).
+    /// (`total × daily rate × days / 10 000`, rounded once over the period like `PaymentTermsPolicy.overdueInterest`:
+    /// the cast to `numeric(30, 0)` rounds half away from zero, which is half up for these non-negative amounts).
     static let paymentOverdue = Source(
         kinds: [.paymentOverdue],
         sql: """
@@ -169,6 +170,11 @@ package struct WarningFeedStore: Sendable {
         }
     }
 
+    /// 00:00 of a day in China (UTC+8, no daylight saving).
+    static func startOfDay(_ day: LocalDate) -> Date {
+        Date(timeIntervalSince1970: TimeInterval(day.dayNumber * 86_400 - 28_800))
+    }
+
     /// The feed newest first: every region (`within` nil) or one region and below, as of `today`, after a
     /// `(occurred_at, id)` cursor.
     package func warnings(
@@ -177,6 +183,9 @@ package struct WarningFeedStore: Sendable {
     ) async throws -> [Item] {
         let bounds = region.map(RegionBounds.init)
         let union = Self.sources.map { "(" + $0.sql + ")" }.joined(separator: "\nUNION ALL\n")
+        // The days of the filter as instants: from 00:00 of `from` to 00:00 after `to`, China time.
+        let from = filter.from.map(Self.startOfDay)
+        let to = filter.to.map { Self.startOfDay($0.adding(days: 1)) }
         let orderRef = filter.order.map { #"[{"type": "order", "id": "\#($0.description)"}]"# }
         let rows = try await database.query(
             """
@@ -193,10 +202,8 @@ package struct WarningFeedStore: Sendable {
               AND (\(filter.unit?.uuid)::uuid IS NULL OR f.unit_id = \(filter.unit?.uuid)::uuid)
               AND (\(filter.supplier?.uuid)::uuid IS NULL OR f.supplier_id = \(filter.supplier?.uuid)::uuid)
               AND (\(orderRef)::jsonb IS NULL OR f.records @> \(orderRef)::jsonb)
-              AND (\(filter.from?.description)::date IS NULL
-                   OR f.occurred_at >= \(filter.from?.description)::timestamp AT TIME ZONE INTERVAL '+08:00')
-              AND (\(filter.to?.description)::date IS NULL
-                   OR f.occurred_at < (\(filter.to?.description)::date + 1)::timestamp AT TIME ZONE INTERVAL '+08:00')
+              AND (\(from)::timestamptz IS NULL OR f.occurred_at >= \(from)::timestamptz)
+              AND (\(to)::timestamptz IS NULL OR f.occurred_at < \(to)::timestamptz)
               AND (\(cursor?.0)::timestamptz IS NULL
                    OR (f.occurred_at, f.id) < (\(cursor?.0)::timestamptz, \(cursor?.1)::uuid))
             ORDER BY f.occurred_at DESC, f.id DESC

@@ -322,4 +322,44 @@ struct PolicyPovertyTests {
             #expect(try CSV.parse(text).count == 4)
         }
     }
+
+    @Test("§V1 a product's origin county decides: an agent in Beijing selling 行唐 produce sells 832 products")
+    func originCounty() async throws {
+        try await withApp(config: Policy.config) { client, fixtures in
+            let cast = try await Orders.Cast.login(client)
+            // sup-a is registered in 海淀 (not an 832 county); its product comes from 行唐县 130125 (one).
+            var body = Catalog.listingBody(
+                title: "行唐大枣", model: "XT-1", priceFen: 5_000, category: "A07031201",
+                extra: ["unit": "千克", "tiers": [Any](), "fees": [Any](), "greenCertificates": [Any](),
+                        "originCounty": "130125"])
+            let listing = try await Catalog.approved(client, supplier: cast.supplierA, operatorToken: cast.ops, body: body)
+            #expect(listing.povertyCounty == true)
+            let shown = try await client.get("/api/v1/listings/\(listing.id)", token: cast.buyer)
+            OpenAPIConformance.expect(shown, matches: "Listing")
+            #expect(try shown.decode(Origin.self).originCounty == "130125")
+            for bad in ["130100", "1301", "999999"] {
+                body["originCounty"] = bad
+                body["model"] = "XT-\(bad)"
+                let refused = try await Catalog.send(client, .post, "/api/v1/listings", token: cast.supplierA, body: body)
+                let problem = try Policy.expectProblem(refused, .unprocessableContent, "request.validation_failed")
+                #expect(problem.errors?.map(\.field) == ["originCounty"], "\(bad)")
+            }
+            let budget = try await Orders.budget(client, approver: cast.approver)
+            let order = try await Policy.buy(client, token: cast.buyer, budget: budget, lines: [(listing, 4)])[0]
+            _ = try await Policy.pay(client, order, cast: cast, supplier: cast.supplierA)
+            #expect(try await Policy.rows(fixtures, "SELECT poverty_county::text FROM order_lines") == ["130125"])
+            let report = try await Policy.get(
+                client, "/api/v1/reports/poverty?period=2026", token: cast.buyer, as: Policy.PovertyReport.self)
+            #expect(report.total.paidFen == 20_000)
+            // Changing the origin of an approved listing is a change the operators review.
+            let patched = try await Catalog.send(
+                client, .patch, "/api/v1/listings/\(listing.id)", token: cast.supplierA,
+                body: ["originCounty": "110108"], ifMatch: "\"\(listing.version)\"")
+            #expect(patched.status == .accepted, "\(String(buffer: patched.body))")
+        }
+    }
+
+    struct Origin: Decodable {
+        var originCounty: String?
+    }
 }

@@ -96,7 +96,8 @@ package struct ListingController: Sendable {
             categoryCode: body.categoryCode, title: body.title, brand: body.brand, model: body.model,
             specs: body.specs ?? [:], unit: body.unit, priceFen: body.priceFen, tiers: body.tiers ?? [],
             fees: body.fees ?? [], deliveryRegions: regions, imageUrls: body.imageUrls ?? [],
-            greenCertificates: body.greenCertificates ?? [], governmentOnly: body.governmentOnly ?? false)
+            greenCertificates: body.greenCertificates ?? [], governmentOnly: body.governmentOnly ?? false,
+            originCounty: try body.originCounty.map(Self.county))
         let references = (body.referencePrices ?? []).map {
             ListingStore.NewReference(
                 kind: $0.kind, source: $0.source, url: $0.url, priceFen: $0.priceFen, capturedAt: $0.capturedAt)
@@ -127,6 +128,14 @@ package struct ListingController: Sendable {
         }
         if !problems.isEmpty { throw DomainError.validation(problems) }
         return result
+    }
+
+    /// DOMAIN.md §V1: a product's county of origin, six digits (the store checks it is a county).
+    static func county(_ code: String) throws -> RegionCode {
+        guard let region = RegionCode(code) else {
+            throw DomainError.validation([.init(field: "originCounty", code: "invalid", message: "6 digits")])
+        }
+        return region
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext, principal: Principal) async throws -> Response {
@@ -207,6 +216,7 @@ package struct ListingController: Sendable {
         if let value = body.imageUrls { content.imageUrls = value }
         if let value = body.greenCertificates { content.greenCertificates = value }
         if let value = body.governmentOnly { content.governmentOnly = value }
+        if let value = body.originCounty { content.originCounty = try Self.county(value) }
         let (record, outcome) = try await listings.update(
             id: id, expectedVersion: expected, content: content, stock: body.stock ?? current.stock,
             leadTimeDays: body.leadTimeDays ?? current.leadTimeDays, actor: principal, now: now(),

@@ -79,6 +79,8 @@ package struct CreateListingRequest: Decodable, Sendable {
     package var greenCertificates: [GreenCertificate]?
     package var governmentOnly: Bool?
     package var referencePrices: [ReferencePriceBody]?
+    /// DOMAIN.md §V1: the product's county of origin, when not the supplier's.
+    package var originCounty: String?
 }
 
 /// `PATCH /api/v1/listings/{id}`: any subset of the fields; absent fields keep their value.
@@ -98,6 +100,7 @@ package struct UpdateListingRequest: Decodable, Sendable {
     package var imageUrls: [String]?
     package var greenCertificates: [GreenCertificate]?
     package var governmentOnly: Bool?
+    package var originCounty: String?
 }
 
 /// A reason, for reject and delist.
@@ -148,6 +151,7 @@ package struct ListingResponse: Encodable, Sendable {
     package var governmentOnly: Bool
     package var green: Bool
     package var povertyCounty: Bool
+    package var originCounty: String?
     package var rejectReason: String?
     package var delistReason: String?
     package var priceFlaggedAt: Date?
@@ -185,6 +189,7 @@ package struct ListingResponse: Encodable, Sendable {
         self.governmentOnly = record.content.governmentOnly
         self.green = record.green
         self.povertyCounty = record.povertyCounty
+        self.originCounty = record.content.originCounty?.rawValue
         self.rejectReason = record.rejectReason
         self.delistReason = record.delistReason
         self.priceFlaggedAt = record.priceFlaggedAt

@@ -71,12 +71,15 @@ package struct ListingContent: Codable, Sendable, Equatable {
     package var imageUrls: [String]
     package var greenCertificates: [GreenCertificate]
     package var governmentOnly: Bool
+    /// DOMAIN.md §V1: the county the product comes from (a farm product sold by an agent); `nil` means the
+    /// supplier's registered county. A product is an 832 product when this county is on the list in force.
+    package var originCounty: RegionCode?
 
     package init(
         categoryCode: String, title: String, brand: String, model: String, specs: [String: JSONValue] = [:],
         unit: String, priceFen: Fen, tiers: [PriceTier] = [], fees: [DeclaredFee] = [],
         deliveryRegions: [RegionCode] = [], imageUrls: [String] = [], greenCertificates: [GreenCertificate] = [],
-        governmentOnly: Bool = false
+        governmentOnly: Bool = false, originCounty: RegionCode? = nil
     ) {
         self.categoryCode = categoryCode
         self.title = title
@@ -91,6 +94,7 @@ package struct ListingContent: Codable, Sendable, Equatable {
         self.imageUrls = imageUrls
         self.greenCertificates = greenCertificates
         self.governmentOnly = governmentOnly
+        self.originCounty = originCounty
     }
 
     /// Whether any certificate is valid on `date` (the search filter `green`).
