@@ -56,11 +56,9 @@ package func buildEndpoints(config: AppConfig, services: AppServices) -> [Endpoi
     endpoints += SplitExemptionController(
         exemptions: SplitExemptionStore(database: database, ids: services.ids), writer: writer, now: services.now
     ).endpoints
-    endpoints += CompetitionController(
-        competitions: CompetitionStore(
-            database: database, ids: services.ids, orders: orders, settings: config.competitions),
-        writer: writer, now: services.now
-    ).endpoints
+    let competitions = CompetitionStore(
+        database: database, ids: services.ids, orders: orders, settings: config.competitions)
+    endpoints += CompetitionController(competitions: competitions, writer: writer, now: services.now).endpoints
     // Policy tracking (issue 6): the warnings feed (replacing issue 4's splitting-only list at the same path),
     // canteen filings, refunds, contract notices, reports.
     endpoints += WarningFeedController(
@@ -81,7 +79,7 @@ package func buildEndpoints(config: AppConfig, services: AppServices) -> [Endpoi
     ).endpoints
     endpoints += AgreementController(
         agreements: AgreementStore(database: database, ids: services.ids, settings: config.agreements, orders: orders),
-        writer: writer, now: services.now
+        competitions: competitions, writer: writer, now: services.now
     ).endpoints
     endpoints += OpenDataController(
         store: OpenDataStore(database: database), settings: config.ocds, publicBaseURL: config.publicBaseURL,

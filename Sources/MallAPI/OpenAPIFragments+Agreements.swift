@@ -275,12 +275,27 @@ private enum AgreementSpec {
         paths["\(base)/orders"] = [
             "post": operation(
                 "placeAgreementOrder", "Place a stage-2 order under the agreement (buyers, approvers of a unit)",
-                "The same pipeline as `POST /api/v1/orders` (stock, budget, audit, splitting detectors; breakdown with the `agreement_cap` step, and `agreement_volume_tier` once a tier is reached, §P3). The method is the one the agreement fixes for the amount (§F9): `method` naming another, or a `selection` or `skips` the fixed method does not take, answers 422 `agreement.method_fixed`. Direct selection (§F6): `selection` with the supplier and its reason; the supplier must be admitted and active (422 `agreement.supplier_not_admitted`, §F5). Rotation (§F8): the next supplier of the current cycle gets the order; `skips` pass suppliers over, each with a reason (audited and listed in `GET /api/v1/rotation-skips`). Second bidding (§F7): 409 `agreement.method_unsupported`. Not active, or outside the term: 409 `agreement.not_active`; a unit outside the agreement's regions: 422 `pricing.region_not_served`. `Idempotency-Key` is required (400 `request.idempotency_key_required`).",
+                "The same pipeline as `POST /api/v1/orders` (stock, budget, audit, splitting detectors; breakdown with the `agreement_cap` step, and `agreement_volume_tier` once a tier is reached, §P3). The method is the one the agreement fixes for the amount (§F9): `method` naming another, or a `selection` or `skips` the fixed method does not take, answers 422 `agreement.method_fixed`. Direct selection (§F6): `selection` with the supplier and its reason; the supplier must be admitted and active (422 `agreement.supplier_not_admitted`, §F5). Rotation (§F8): the next supplier of the current cycle gets the order; `skips` pass suppliers over, each with a reason (audited and listed in `GET /api/v1/rotation-skips`). Second bidding (§F7) is a competition, not an order: when the agreement fixes it for the amount this answers 409 `agreement.method_unsupported`, pointing to `POST /api/v1/agreements/{id}/second-biddings`. Not active, or outside the term: 409 `agreement.not_active`; a unit outside the agreement's regions: 422 `pricing.region_not_served`. `Idempotency-Key` is required (400 `request.idempotency_key_required`).",
                 parameters: [idParameter, idempotencyKey(required: true)], body: "AgreementOrderRequest",
                 ok: (201, "The order and how its supplier was chosen", "AgreementOrder"),
                 conflict: "Prices moved (`order.price_changed`, with `quote`), stock, not active, rotation exhausted",
                 conflictSchema: "PriceChangedProblem")
         ]
+        var secondBidding = operation(
+            "postSecondBidding", "Post a second bidding among a lot's admitted suppliers (buyers, approvers of a unit)",
+            "DOMAIN.md §F7: a `second_bidding` competition (see `/api/v1/competitions`) for one lot, inviting every supplier admitted and active on the lot at this moment, each at its agreed unit price; only they see it and quote (another supplier gets 404), a quote above the supplier's agreed price × quantity is refused (422 `competition.quote_above_agreed_price`), the deadline must leave the second-bidding minimum response time (422 `competition.deadline_too_early`). The category is the lot's, `specs` default to the lot's, the unit ceiling is the highest invited agreed price, and the budget line must cover quantity × that ceiling (nothing is reserved until the award). The agreement must fix second bidding for the amount (§F9; the amount is the quantity at the lot's highest agreed price), else 422 `agreement.method_fixed`; a lot without an admitted and active supplier answers 422 `agreement.supplier_not_admitted`. The award (`POST /api/v1/competitions/{id}/award`) places the order at the quoted price as a stage-2 order of the agreement (`agreementId`, `agreementLotNo`, `stageTwoMethod: second_bidding`; `GET /api/v1/orders?agreement={id}`). Not active, or outside the term: 409 `agreement.not_active`; a unit outside the agreement's regions: 422 `pricing.region_not_served`. `Idempotency-Key` is required (400 `request.idempotency_key_required`).",
+            parameters: [idParameter, idempotencyKey(required: true)], body: "SecondBiddingRequest",
+            ok: (201, "The competition posted", "Competition"), conflict: "Not active (`agreement.not_active`)")
+        if var responses = secondBidding["responses"] as? [String: Any],
+            var created = responses["201"] as? [String: Any]
+        {
+            created["headers"] = [
+                "Location": ["description": "/api/v1/competitions/{id} of the competition", "schema": string]
+            ]
+            responses["201"] = created
+            secondBidding["responses"] = responses
+        }
+        paths["\(base)/second-biddings"] = ["post": secondBidding]
         paths["\(base)/rotation"] = [
             "get": operation(
                 "getAgreementRotation", "Each lot's rotation: cycle and order (DOMAIN.md §F8)", "",
@@ -457,6 +472,15 @@ private enum AgreementSpec {
                         ]),
                     "skips": array(object(["supplierId", "reason"], ["supplierId": string, "reason": string])),
                     "paymentTerms": ref("PaymentTerms"),
+                ]),
+            "SecondBiddingRequest": object(
+                ["lotNo", "title", "quantity", "unit", "budgetLineId", "deadline"],
+                [
+                    "lotNo": integer, "title": ["type": "string", "minLength": 1, "maxLength": 200],
+                    "specs": ["type": "object", "description": "Required specifications; the lot's when omitted."],
+                    "quantity": ["type": "integer", "format": "int64", "minimum": 1],
+                    "unit": ["type": "string", "minLength": 1, "maxLength": 20], "budgetLineId": string,
+                    "deadline": ["type": "string", "format": "date-time"],
                 ]),
             "AgreementOrder": object(
                 ["agreementId", "agreementNo", "lotNo", "method", "supplierId", "memberId", "agreedPriceFen", "placement"],

@@ -1123,6 +1123,10 @@ extension OpenAPIDocument {
      "agreementId": {
       "type": "string"
      },
+     "agreementLotNo": {
+      "type": "integer",
+      "description": "Second bidding: the agreement's lot (DOMAIN.md §F7)."
+     },
      "categoryCode": {
       "type": "string"
      },

@@ -198,6 +198,15 @@ extension OpenAPIDocument {
       "description": "A supplier organisation id."
      },
      {
+      "name": "agreement",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "string"
+      },
+      "description": "Only the stage-2 orders of this framework agreement (DOMAIN.md §F), whatever their stage-2 method."
+     },
+     {
       "name": "unit",
       "in": "query",
       "required": false,
@@ -2749,6 +2758,23 @@ extension OpenAPIDocument {
      },
      "closingReason": {
       "type": "string"
+     },
+     "agreementId": {
+      "type": "string",
+      "description": "A stage-2 order under a framework agreement (DOMAIN.md §F): the agreement."
+     },
+     "agreementLotNo": {
+      "type": "integer",
+      "description": "The agreement's lot."
+     },
+     "stageTwoMethod": {
+      "type": "string",
+      "enum": [
+       "direct_selection",
+       "second_bidding",
+       "rotation"
+      ],
+      "description": "How the supplier was chosen (DOMAIN.md §F6–§F8); second_bidding: the award of a second-bidding competition."
      },
      "allowedActions": {
       "type": "array",

@@ -54,22 +54,12 @@ extension AgreementStore {
         return Fen(Int64(clamping: Int128(highest.rawValue) * Int128(max(quantity, 0))))
     }
 
-    /// Places a stage-2 order under an agreement (DOMAIN.md §F5, §F6, §F8, §F9, §P3; issue 5 point 4) in the
-    /// caller's transaction:
-    ///
-    /// 1. the agreement is active and serves the unit's region, the lot exists;
-    /// 2. the method is the one the agreement fixes for the amount (`agreement.method_fixed` when the unit asks
-    ///    for another); second bidding answers `agreement.method_unsupported` (it is a competition, §F7);
-    /// 3. direct selection: the chosen supplier must be admitted and active (§F5), the reason is stored (§F6);
-    ///    rotation: the lot's rotation row is locked (`SELECT … FOR UPDATE`), the next supplier is allocated
-    ///    (`Rotation.allocate`), the award and the skips are stored — the award's unique slot keys make a slot
-    ///    impossible to assign twice;
-    /// 4. the order goes through `OrderStore.place` (stock, budget, idempotency, audit, splitting detectors)
-    ///    with the member's agreed price as a cap and the lot's volume tiers (§P3).
-    package func placeOrder(
-        agreementID: ID<Agreement>, _ request: StageTwoRequest, actor: Principal, now: Date, requestID: String?,
-        on conn: PostgresConnection, logger: Logger
-    ) async throws -> StageTwoPlacement {
+    /// The checks every stage-2 request starts with (DOMAIN.md §F5, issue 5 point 4): the agreement is visible
+    /// (a draft is 404), active and in its term, serves the unit's region, and has the lot.
+    func stageTwoTarget(
+        agreementID: ID<Agreement>, lotNo: Int, actor: Principal, now: Date, on conn: PostgresConnection,
+        logger: Logger
+    ) async throws -> (agreement: Record, lot: AgreementLot) {
         guard let agreement = try await agreement(id: agreementID, lock: false, on: conn, logger: logger),
             agreement.state != .draft
         else { throw DomainError.notFound("agreement \(agreementID)") }
@@ -90,9 +80,31 @@ extension AgreementStore {
                 "agreement \(agreement.agreementNo) runs from \(agreement.requirements.termStart) to "
                     + "\(agreement.requirements.termEnd): it takes no orders on \(today) (DOMAIN.md §F5)")
         }
-        guard let lot = agreement.requirements.lot(request.lotNo) else {
-            throw DomainError.validation([.init(field: "lotNo", code: "unknown", message: "no lot \(request.lotNo)")])
+        guard let lot = agreement.requirements.lot(lotNo) else {
+            throw DomainError.validation([.init(field: "lotNo", code: "unknown", message: "no lot \(lotNo)")])
         }
+        return (agreement, lot)
+    }
+
+    /// Places a stage-2 order under an agreement (DOMAIN.md §F5, §F6, §F8, §F9, §P3; issue 5 point 4) in the
+    /// caller's transaction:
+    ///
+    /// 1. the agreement is active and serves the unit's region, the lot exists;
+    /// 2. the method is the one the agreement fixes for the amount (`agreement.method_fixed` when the unit asks
+    ///    for another); second bidding answers `agreement.method_unsupported` (409): it is a competition, posted
+    ///    with `postSecondBidding` (`POST /api/v1/agreements/{id}/second-biddings`, §F7);
+    /// 3. direct selection: the chosen supplier must be admitted and active (§F5), the reason is stored (§F6);
+    ///    rotation: the lot's rotation row is locked (`SELECT … FOR UPDATE`), the next supplier is allocated
+    ///    (`Rotation.allocate`), the award and the skips are stored — the award's unique slot keys make a slot
+    ///    impossible to assign twice;
+    /// 4. the order goes through `OrderStore.place` (stock, budget, idempotency, audit, splitting detectors)
+    ///    with the member's agreed price as a cap and the lot's volume tiers (§P3).
+    package func placeOrder(
+        agreementID: ID<Agreement>, _ request: StageTwoRequest, actor: Principal, now: Date, requestID: String?,
+        on conn: PostgresConnection, logger: Logger
+    ) async throws -> StageTwoPlacement {
+        let (agreement, lot) = try await stageTwoTarget(
+            agreementID: agreementID, lotNo: request.lotNo, actor: actor, now: now, on: conn, logger: logger)
         var members = try await members(agreementID: agreementID, lot: lot.number, on: conn, logger: logger)
         let method = try StageTwo.method(
             rule: agreement.requirements.stageTwo, amount: Self.ruleAmount(members: members, quantity: request.quantity),
@@ -118,7 +130,8 @@ extension AgreementStore {
             throw DomainError(
                 .agreementMethodUnsupported,
                 "agreement \(agreement.agreementNo) fixes second bidding for this order (DOMAIN.md §F7, §F9): post a "
-                    + "second-bidding competition to the lot's admitted suppliers instead")
+                    + "second-bidding competition to the lot's admitted suppliers instead, at POST "
+                    + "/api/v1/agreements/\(agreementID)/second-biddings; its award places the order")
         case .directSelection:
             guard let selection = request.selection else {
                 throw DomainError.validation([

@@ -23,10 +23,15 @@ extension CompetitionStore {
 
         package struct Restriction: Sendable {
             package var agreementID: UUID
+            /// The agreement's lot (stored on the competition, so the award links the order to it).
+            package var lotNo: Int
             package var invitations: [(supplierID: ID<Organisation>, agreedUnitPrice: Fen)]
 
-            package init(agreementID: UUID, invitations: [(supplierID: ID<Organisation>, agreedUnitPrice: Fen)]) {
+            package init(
+                agreementID: UUID, lotNo: Int, invitations: [(supplierID: ID<Organisation>, agreedUnitPrice: Fen)]
+            ) {
                 self.agreementID = agreementID
+                self.lotNo = lotNo
                 self.invitations = invitations
             }
         }
@@ -76,13 +81,14 @@ extension CompetitionStore {
         let specs = String(decoding: try Self.encoder.encode(request.specs), as: UTF8.self)
         try await conn.query(
             """
-            INSERT INTO competitions (id, competition_no, unit_id, region_code, method, agreement_id, category_code,
-                                      title, specs, quantity, unit, unit_ceiling_fen, budget_line_id, published_at,
-                                      deadline, min_response_days, sme_deduction_bp, state, posted_by, version,
-                                      updated_at)
+            INSERT INTO competitions (id, competition_no, unit_id, region_code, method, agreement_id,
+                                      agreement_lot_no, category_code, title, specs, quantity, unit, unit_ceiling_fen,
+                                      budget_line_id, published_at, deadline, min_response_days, sme_deduction_bp,
+                                      state, posted_by, version, updated_at)
             VALUES (\(id), 'JJ' || \(today) || lpad(nextval('competition_no_seq')::text, 8, '0'),
                     \(actor.organisationID), \(actor.regionCode.rawValue), \(method.rawValue),
-                    \(request.restricted?.agreementID), \(request.categoryCode), \(request.title), \(specs)::jsonb,
+                    \(request.restricted?.agreementID), \(request.restricted?.lotNo),
+                    \(request.categoryCode), \(request.title), \(specs)::jsonb,
                     \(request.quantity), \(request.unit), \(request.unitCeiling), \(request.budgetLineID), \(now),
                     \(request.deadline), \(settings.minimumResponseWorkingDays(for: method)),
                     \(Int(settings.smeDeduction.rawValue)), 'open', \(actor.userID), 1, \(now))
@@ -301,6 +307,9 @@ extension CompetitionStore {
     /// total through the order pipeline (`OrderStore.placeAwarded`: budget, stock, splitting detectors, audit).
     /// Rank 1 needs no reason, a lower rank does (`competition.award_reason_required`). The blacklists are
     /// checked again at the award (`competition.supplier_blacklisted`, §K3), the time stored with the award.
+    /// A second bidding's awardee must still be admitted and active on the agreement's lot, the agreement active
+    /// (`agreement.supplier_not_admitted`, §F5); its order is linked to the agreement and lot with stage-2 method
+    /// `second_bidding` (§F7), so it is one of the agreement's stage-2 orders.
     package func award(
         id: ID<Competition>, supplierID: ID<Organisation>, reason: String?, expectedVersion: Int?, actor: Principal,
         now: Date, requestID: String?, on conn: PostgresConnection, logger: Logger
@@ -317,6 +326,28 @@ extension CompetitionStore {
                     + "and cannot be awarded (DOMAIN.md §K3): award the next ranked quote with a reason",
                 fields: [.init(field: "supplierId", code: "blacklisted", message: "on a credit blacklist")])
         }
+        if let agreementID = record.agreementID, let lotNo = record.agreementLotNo {
+            // DOMAIN.md §F5: a second bidding's order goes only to a supplier admitted and active on the agreement's
+            // lot at award time (the member row is share-locked, so a removal waits for the award or is seen).
+            let rows = try await conn.query(
+                """
+                SELECT m.status FROM agreement_members m JOIN agreements a ON a.id = m.agreement_id
+                WHERE m.agreement_id = \(agreementID) AND m.lot_no = \(lotNo) AND m.supplier_id = \(supplierID)
+                  AND a.state = 'active'
+                FOR SHARE OF m
+                """, logger: logger)
+            var receivesOrders = false
+            for try await status in rows.decode(String.self) {
+                receivesOrders = receivesOrders || (MemberStatus(rawValue: status)?.receivesOrders ?? false)
+            }
+            guard receivesOrders else {
+                throw DomainError(
+                    .agreementSupplierNotAdmitted,
+                    "supplier \(supplierID) is no longer admitted and active on lot \(lotNo) of the agreement, or the "
+                        + "agreement is no longer active (DOMAIN.md §F5): award another ranked quote with a reason",
+                    fields: [.init(field: "supplierId", code: "not_admitted", message: "not admitted and active")])
+            }
+        }
         guard let quote = try await quotes(competitionID: id, on: conn, logger: logger)
             .first(where: { $0.id == award.awardee.quoteID })
         else { throw DomainError.notFound("quote \(award.awardee.quoteID)") }
@@ -324,7 +355,13 @@ extension CompetitionStore {
             OrderStore.AwardedLine(
                 listingID: quote.listingID, quantity: record.quantity, totalFen: award.contractPrice,
                 source: "competition \(record.competitionNo)",
-                method: record.method == .secondBidding ? .frameworkAgreement : .competition),
+                method: record.method == .secondBidding ? .frameworkAgreement : .competition,
+                agreement: record.agreementID.flatMap { agreement in
+                    record.agreementLotNo.map { lot in
+                        OrderStore.AgreementContext(
+                            agreementID: ID(agreement), lotNo: lot, method: .secondBidding, terms: [:])
+                    }
+                }),
             budgetLineID: record.budgetLineID, actor: actor, now: now, requestID: requestID, on: conn, logger: logger)
         guard let order = placement.orders.first else { throw DomainError.notFound("order of competition \(id)") }
         try await conn.query(

@@ -37,6 +37,8 @@ package struct CompetitionStore: Sendable {
         package var regionCode: String
         package var method: CompetitionNeed.Method
         package var agreementID: UUID?
+        /// The agreement's lot a second bidding is for (DOMAIN.md §F7); `nil` for a mall competition.
+        package var agreementLotNo: Int?
         package var categoryCode: String
         package var categoryName: String
         package var title: String
@@ -221,9 +223,9 @@ package struct CompetitionStore: Sendable {
     }
 
     static let columns = """
-        c.id, c.competition_no, c.unit_id, u.name, c.region_code::text, c.method, c.agreement_id, c.category_code,
-        cat.name, c.title, c.specs::text, c.quantity, c.unit, c.unit_ceiling_fen, c.budget_line_id, c.published_at,
-        c.deadline, c.min_response_days, c.sme_deduction_bp, c.state, c.evaluated_at, c.result::text,
+        c.id, c.competition_no, c.unit_id, u.name, c.region_code::text, c.method, c.agreement_id, c.agreement_lot_no,
+        c.category_code, cat.name, c.title, c.specs::text, c.quantity, c.unit, c.unit_ceiling_fen, c.budget_line_id,
+        c.published_at, c.deadline, c.min_response_days, c.sme_deduction_bp, c.state, c.evaluated_at, c.result::text,
         c.failure_reason, c.awarded_supplier_id, c.awarded_quote_id, c.award_reason, c.awarded_at, c.order_id,
         c.cancel_reason, c.cancelled_at, c.posted_by, c.version, c.updated_at,
         to_char(c.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
@@ -236,16 +238,16 @@ package struct CompetitionStore: Sendable {
         let decoder = JSONDecoder()
         for try await row in rows {
             let (
-                id, number, unit, unitName, region, method, agreement, category, categoryName, title, specs, quantity,
-                unitName2, ceiling, budget, published, deadline, minDays, deduction, state, evaluatedAt, resultText,
-                failure, awardedSupplier, awardedQuote, awardReason, awardedAt, order, cancelReason, cancelledAt,
-                postedBy, version, updated, sortKey
+                id, number, unit, unitName, region, method, agreement, lotNo, category, categoryName, title, specs,
+                quantity, unitName2, ceiling, budget, published, deadline, minDays, deduction, state, evaluatedAt,
+                resultText, failure, awardedSupplier, awardedQuote, awardReason, awardedAt, order, cancelReason,
+                cancelledAt, postedBy, version, updated, sortKey
             ) = try row.decode(
                 (
-                    ID<Competition>, String, ID<Organisation>, String, String, String, UUID?, String, String, String,
-                    String, Int64, String, Fen, ID<BudgetLine>, Date, Date, Int, Int, String, Date?, String?, String?,
-                    ID<Organisation>?, ID<CompetitionQuote>?, String?, Date?, ID<Order>?, String?, Date?, ID<User>, Int,
-                    Date, String
+                    ID<Competition>, String, ID<Organisation>, String, String, String, UUID?, Int?, String, String,
+                    String, String, Int64, String, Fen, ID<BudgetLine>, Date, Date, Int, Int, String, Date?, String?,
+                    String?, ID<Organisation>?, ID<CompetitionQuote>?, String?, Date?, ID<Order>?, String?, Date?,
+                    ID<User>, Int, Date, String
                 ).self)
             guard let method = CompetitionNeed.Method(rawValue: method),
                 let status = CompetitionState.Status(rawValue: state)
@@ -253,7 +255,8 @@ package struct CompetitionStore: Sendable {
             result.append(
                 Record(
                     id: id, competitionNo: number, unitID: unit, unitName: unitName, regionCode: region,
-                    method: method, agreementID: agreement, categoryCode: category, categoryName: categoryName,
+                    method: method, agreementID: agreement, agreementLotNo: lotNo, categoryCode: category,
+                    categoryName: categoryName,
                     title: title, specs: try decoder.decode([String: JSONValue].self, from: Data(specs.utf8)),
                     quantity: quantity, unit: unitName2, unitCeiling: ceiling, budgetLineID: budget,
                     publishedAt: published, deadline: deadline, minimumResponseDays: minDays,

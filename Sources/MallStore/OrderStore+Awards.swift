@@ -14,13 +14,20 @@ extension OrderStore {
         /// What the price comes from, stored in the breakdown (e.g. `competition JJ2026030200000001`).
         package var source: String
         package var method: ProcurementMethod
+        /// A second bidding under a framework agreement (DOMAIN.md §F7): the order is linked to the agreement and
+        /// lot with stage-2 method `second_bidding` (`link`), so it is one of the agreement's stage-2 orders.
+        package var agreement: AgreementContext?
 
-        package init(listingID: ID<Listing>, quantity: Int64, totalFen: Fen, source: String, method: ProcurementMethod) {
+        package init(
+            listingID: ID<Listing>, quantity: Int64, totalFen: Fen, source: String, method: ProcurementMethod,
+            agreement: AgreementContext? = nil
+        ) {
             self.listingID = listingID
             self.quantity = quantity
             self.totalFen = totalFen
             self.source = source
             self.method = method
+            self.agreement = agreement
         }
     }
 
@@ -79,6 +86,9 @@ extension OrderStore {
             written, placementID: placementID, budgetLineID: budgetLineID, method: line.method, actor: actor, now: now,
             on: conn, logger: logger)
         try await insertLines([(id, order)], on: conn, logger: logger)
+        if let agreement = line.agreement {
+            try await link(placementID: placementID, to: agreement, on: conn, logger: logger)
+        }
         let records = try await orders(placementID: placementID, on: conn, logger: logger)
         try await audit.append(
             contentsOf: records.map { record in

@@ -62,6 +62,11 @@ package struct OrderStore: Sendable {
         package var payment: PaymentRecord?
         package var cancellationRequest: CancellationRequest?
         package var closingReason: String?
+        /// A stage-2 order under a framework agreement (DOMAIN.md §F): the agreement, the lot and the stage-2
+        /// method (direct selection, rotation, or the award of a second bidding).
+        package var agreementID: ID<Agreement>?
+        package var agreementLotNo: Int?
+        package var stageTwoMethod: StageTwoMethod?
         /// Whether the unit has rated the order's supplier (DOMAIN.md §O7: once).
         package var rated: Bool
         package var version: Int
@@ -109,7 +114,8 @@ package struct OrderStore: Sendable {
         o.acceptor_name, o.acceptance_result, o.acceptance_notes, to_char(o.due_on, 'YYYY-MM-DD'),
         o.due_on_provisional, o.paid_fen, to_char(o.paid_on, 'YYYY-MM-DD'), o.cancellation_requested_by,
         o.cancellation_reason, o.closing_reason, EXISTS (SELECT 1 FROM order_ratings r WHERE r.order_id = o.id),
-        o.version, o.updated_at, to_char(o.placed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
+        o.agreement_id, o.agreement_lot_no, o.stage_two_method, o.version, o.updated_at,
+        to_char(o.placed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
         """
 
     static let joins = """
@@ -129,17 +135,18 @@ package struct OrderStore: Sendable {
             id, orderNo, placement, unit, unitName, supplier, supplierName, region, budget, project, year, method,
             state, amount, fees, total, placedBy, placedAt, placedOn, expected, size, clock, agreedTerm, termDays,
             agreedInterest, interest, delivered, acceptanceOn, acceptor, outcome, notes, due, provisional, paidFen,
-            paidOn, cancelBy, cancelReason, closing, rated, version, updated, sortKey
+            paidOn, cancelBy, cancelReason, closing, rated, agreement, lotNo, stageTwo, version, updated, sortKey
         ) = try row.decode(
             (
                 ID<Order>, String, UUID, ID<Organisation>, String, ID<Organisation>, String, String, ID<BudgetLine>,
                 String, Int, String, String, Fen, Fen, Fen, ID<User>, Date, String, String, String, String, Int?,
                 Int, Int?, Int, String?, String?, String?, String?, String?, String?, Bool, Fen?, String?, String?,
-                String?, String?, Bool, Int, Date, String
+                String?, String?, Bool, ID<Agreement>?, Int?, String?, Int, Date, String
             ).self)
         guard let method = ProcurementMethod(rawValue: method), let state = OrderState(rawValue: state),
             let placedOn = LocalDate(placedOn), let expected = LocalDate(expected),
-            let size = EnterpriseSize(rawValue: size), let clock = PaymentTerms.ClockStart(rawValue: clock)
+            let size = EnterpriseSize(rawValue: size), let clock = PaymentTerms.ClockStart(rawValue: clock),
+            stageTwo.map({ StageTwoMethod(rawValue: $0) != nil }) ?? true
         else { throw DomainError(.configInvalid, "order \(id) has a value this server does not know") }
         var acceptance: AcceptanceRecord?
         if let acceptanceOn = acceptanceOn.flatMap(LocalDate.init), let acceptor,
@@ -167,7 +174,9 @@ package struct OrderStore: Sendable {
             paymentTermDays: termDays, dailyInterest: BasisPoints(Int32(clamping: interest)),
             deliveredOn: delivered.flatMap(LocalDate.init), acceptance: acceptance,
             dueOn: due.flatMap(LocalDate.init), dueOnProvisional: provisional, payment: payment,
-            cancellationRequest: cancellation, closingReason: closing, rated: rated, version: version, updatedAt: updated,
+            cancellationRequest: cancellation, closingReason: closing, agreementID: agreement,
+            agreementLotNo: lotNo, stageTwoMethod: stageTwo.flatMap(StageTwoMethod.init(rawValue:)), rated: rated,
+            version: version, updatedAt: updated,
             sortKey: sortKey)
     }
 
@@ -256,6 +265,8 @@ package struct OrderStore: Sendable {
         package var unit: ID<Organisation>?
         /// Only unpaid orders past their due date as of `today` (DOMAIN.md §O5).
         package var overdueOn: LocalDate?
+        /// Only the stage-2 orders of a framework agreement (DOMAIN.md §F), whatever their method.
+        package var agreement: ID<Agreement>?
 
         package init(
             state: OrderState? = nil, placedFrom: LocalDate? = nil, placedTo: LocalDate? = nil,
@@ -298,6 +309,7 @@ package struct OrderStore: Sendable {
                   AND (\(supplier?.uuid)::uuid IS NULL OR o.supplier_id = \(supplier?.uuid)::uuid)
                   AND (\(regionPrefix)::text IS NULL OR o.region_code LIKE \(regionPrefix)::text || '%')
                   AND (\(filter.state?.rawValue)::text IS NULL OR o.state = \(filter.state?.rawValue)::text)
+                  AND (\(filter.agreement?.uuid)::uuid IS NULL OR o.agreement_id = \(filter.agreement?.uuid)::uuid)
                   AND (\(from)::date IS NULL OR o.placed_on >= \(from)::date)
                   AND (\(to)::date IS NULL OR o.placed_on <= \(to)::date)
                   AND (\(overdue)::date IS NULL

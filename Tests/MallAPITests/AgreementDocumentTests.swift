@@ -234,6 +234,17 @@ struct AgreementDocumentTests {
                     body: ["cause": "refusing_awards", "reason": "多次拒绝订单"], version: memberC.version), "POST",
                 "\(memberBase)/remove")
 
+            // A second bidding under an agreement fixing it (§F7): the competition is the answer.
+            let bidding = try await A.activate(
+                client, ops: ops, body: A.body(stageTwo: ["method": "second_bidding"]), bids: A.standardBids(world))
+            try doc.check(
+                try await send(
+                    .post, "/api/v1/agreements/\(bidding.id)/second-biddings", token: world.cast.buyer,
+                    body: [
+                        "lotNo": 1, "title": "二次竞价", "quantity": 1, "unit": "台", "budgetLineId": world.budget.id,
+                        "deadline": "2026-03-06T10:00:00+08:00",
+                    ], key: UUID().uuidString), "POST", "\(base)/second-biddings")
+
             // The end of the term.
             fixtures.clock.advance(by: 365 * 86_400)
             try doc.check(

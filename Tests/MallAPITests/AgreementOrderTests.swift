@@ -1,7 +1,9 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import MallAPI
 import MallCore
+import MallStore
 import MallTestSupport
 import NIOCore
 import Testing
@@ -188,19 +190,190 @@ struct AgreementOrderTests {
         }
     }
 
-    @Test("§F7 second bidding is a competition among the admitted suppliers: this endpoint answers 409")
+    /// An order as `GET /api/v1/orders` lists it, with its agreement columns.
+    struct ListedOrder: Decodable {
+        var id: String
+        var method: String
+        var supplierId: String
+        var totalFen: Int64
+        var agreementId: String?
+        var agreementLotNo: Int?
+        var stageTwoMethod: String?
+    }
+
+    struct SecondBidding: Decodable {
+        var id: String
+        var method: String
+        var state: String
+        var version: Int
+        var agreementId: String?
+        var agreementLotNo: Int?
+        var categoryCode: String
+        var totalCeilingFen: Int64
+    }
+
+    @Test(
+        "§F7 §F9 §K2 second bidding: a competition among the lot's admitted suppliers, capped by agreed prices; the award is the agreement's stage-2 order"
+    )
     func secondBidding() async throws {
-        try await withApp { client, fixtures in
+        try await withApp(config: CompetitionTests.config) { client, fixtures in
             let world = try await A.world(client, fixtures)
+            // Admitted: B (3 200 yuan) and A (3 000 yuan); C (3 100 yuan) is eliminated (§F3).
             let agreement = try await A.activate(
                 client, ops: world.cast.ops, body: A.body(stageTwo: ["method": "second_bidding"]),
                 bids: A.standardBids(world))
-            let response = try await A.order(
+            func post(_ body: [String: Any], key: String? = UUID().uuidString) async throws -> TestResponse {
+                try await Catalog.send(
+                    client, .post, "/api/v1/agreements/\(agreement.id)/second-biddings", token: world.cast.buyer,
+                    body: body, idempotencyKey: key)
+            }
+            // The clock stands at Monday 2026-03-02 09:00: the second-bidding minimum response time is 2 working days.
+            var body: [String: Any] = [
+                "lotNo": 1, "title": "A4彩色打印机二次竞价", "quantity": 2, "unit": "台", "budgetLineId": world.budget.id,
+                "deadline": "2026-03-04T10:00:00+08:00",
+            ]
+
+            // The stage-2 order endpoint does not place it: 409 pointing to the second-bidding endpoint (§F9).
+            let asOrder = try await A.order(
                 client, agreement, token: world.cast.buyer,
                 body: ["lotNo": 1, "quantity": 2, "budgetLineId": world.budget.id])
-            #expect(response.status == .conflict)
-            #expect(try response.problem().code == "agreement.method_unsupported")
-            #expect(try await A.int(fixtures, "SELECT count(*)::int FROM orders") == 0)
+            #expect(asOrder.status == .conflict)
+            #expect(try asOrder.problem().code == "agreement.method_unsupported")
+            #expect(try asOrder.problem().detail.contains("/api/v1/agreements/\(agreement.id)/second-biddings"))
+
+            // Idempotency-Key required; the deadline leaves the longer minimum response time; units only.
+            let keyless = try await post(body, key: nil)
+            #expect(keyless.status == .badRequest)
+            #expect(try keyless.problem().code == "request.idempotency_key_required")
+            var early = body
+            early["deadline"] = "2026-03-03T10:00:00+08:00"  // one working day: enough for a mall competition only
+            let tooEarly = try await post(early)
+            #expect(tooEarly.status == .unprocessableContent)
+            #expect(try tooEarly.problem().code == "competition.deadline_too_early")
+            #expect(
+                try await Catalog.send(
+                    client, .post, "/api/v1/agreements/\(agreement.id)/second-biddings", token: world.a.token,
+                    body: body, idempotencyKey: UUID().uuidString
+                ).status == .forbidden)
+            var unknownLot = body
+            unknownLot["lotNo"] = 7
+            #expect(try await post(unknownLot).problem().errors?.map(\.field) == ["lotNo"])
+
+            let created = try await post(body, key: "sb-1")
+            #expect(created.status == .created, "\(String(buffer: created.body))")
+            OpenAPIConformance.expect(created, matches: "Competition")
+            let competition = try created.decode(SecondBidding.self)
+            #expect(created.headers[.location] == "/api/v1/competitions/\(competition.id)")
+            #expect(competition.method == "second_bidding" && competition.state == "open")
+            #expect(competition.agreementId == agreement.id && competition.agreementLotNo == 1)
+            #expect(competition.categoryCode == "A02021004")
+            #expect(competition.totalCeilingFen == 640_000)  // 2 × the highest invited agreed price (B, 3 200)
+            let replay = try await post(body, key: "sb-1")
+            #expect(replay.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
+            #expect(try replay.decode(SecondBidding.self).id == competition.id)
+            let invited = try await A.int(
+                fixtures,
+                "SELECT count(*)::int FROM competition_invitations WHERE competition_id = '\(competition.id)' AND "
+                    + "((supplier_id = '\(world.a.org)' AND agreed_unit_price_fen = 300000) OR "
+                    + "(supplier_id = '\(world.b.org)' AND agreed_unit_price_fen = 320000))")
+            #expect(invited == 2)
+            #expect(
+                try await A.int(
+                    fixtures,
+                    "SELECT count(*)::int FROM audit_log WHERE entity_id = '\(agreement.id)' "
+                        + "AND action = 'agreement.second_bidding_posted' "
+                        + "AND after->>'competitionId' = '\(competition.id)'")
+                    == 1)
+
+            // Only the admitted members see and quote it: the eliminated supplier C gets 404.
+            let path = "/api/v1/competitions/\(competition.id)"
+            #expect(try await client.get(path, token: world.a.token).status == .ok)
+            #expect(try await client.get(path, token: world.b.token).status == .ok)
+            #expect(try await client.get(path, token: world.c.token).status == .notFound)
+            func quote(_ bidder: A.Bidder, _ totalFen: Int64) async throws -> TestResponse {
+                try await Catalog.send(
+                    client, .post, "\(path)/quotes", token: bidder.token,
+                    body: ["listingId": bidder.listing, "totalFen": totalFen], idempotencyKey: UUID().uuidString)
+            }
+            let outsider = try await quote(world.c, 500_000)
+            #expect(outsider.status == .notFound)
+            // A's agreed price is 3 000 yuan: 2 × 3 000 = 600 000 is the most it may quote (§F7).
+            let above = try await quote(world.a, 600_001)
+            #expect(above.status == .unprocessableContent)
+            #expect(try above.problem().code == "competition.quote_above_agreed_price")
+            #expect(try await quote(world.a, 580_000).status == .created)
+            #expect(try await quote(world.b, 630_000).status == .created)
+
+            // The deadline passes (Wednesday 11:00); the deadline service evaluates; lowest wins (§K2).
+            fixtures.clock.advance(by: 50 * 3_600)
+            #expect(try await Competitions.close(fixtures) == .init(evaluated: 1))
+            let evaluated = try await client.get(path, token: world.cast.buyer).decode(Competitions.Competition.self)
+            #expect(evaluated.state == "evaluated")
+            #expect(evaluated.result?.ranking.map(\.supplierId) == [world.a.org, world.b.org])
+            // §F5 at award time: A is removed for cause after the deadline, so it cannot be awarded; rank 2 (B) is,
+            // with a reason, at its quoted price.
+            let memberA = try #require(
+                try await A.members(client, agreement, token: world.cast.ops).first { $0.supplierId == world.a.org })
+            let removed = try await A.memberStep(
+                client, "remove", memberA, agreement: agreement, token: world.cast.ops,
+                body: ["cause": "no_longer_qualified", "reason": "资质过期"])
+            #expect(removed.status == .ok)
+            let refused = try await Competitions.award(
+                client, evaluated, token: world.cast.buyer, supplierId: world.a.org)
+            #expect(refused.status == .unprocessableContent)
+            #expect(try refused.problem().code == "agreement.supplier_not_admitted")
+            let awarded = try await Competitions.award(
+                client, evaluated, token: world.cast.buyer, supplierId: world.b.org, reason: "第一名已被清退")
+            #expect(awarded.status == .created, "\(String(buffer: awarded.body))")
+            let award = try awarded.decode(Competitions.AwardResponse.self)
+            #expect(award.order.totalFen == 630_000 && award.order.supplierId == world.b.org)
+
+            // The order is the agreement's stage-2 order, at the quoted price, listed with the agreement's orders.
+            let listed = try await client.get("/api/v1/orders?agreement=\(agreement.id)", token: world.cast.buyer)
+            #expect(listed.status == .ok)
+            OpenAPIConformance.expect(listed, matches: "OrderPage")
+            let orders = try listed.decode(Orders.Page<ListedOrder>.self).items
+            #expect(orders.map(\.id) == [award.order.id])
+            let order = try #require(orders.first)
+            #expect(order.method == "framework_agreement" && order.totalFen == 630_000)
+            #expect(order.agreementId == agreement.id && order.agreementLotNo == 1)
+            #expect(order.stageTwoMethod == "second_bidding")
+            let single = try await client.get("/api/v1/orders/\(award.order.id)", token: world.b.token)
+            #expect(try single.decode(ListedOrder.self).stageTwoMethod == "second_bidding")
+            #expect(
+                try await client.get("/api/v1/orders?agreement=\(agreement.id)", token: world.a.token)
+                    .decode(Orders.Page<ListedOrder>.self).items.isEmpty)
+            #expect(
+                try await client.get("/api/v1/orders?agreement=nope", token: world.cast.buyer).status
+                    == .badRequest)
+        }
+    }
+
+    @Test("§F9 a second bidding is refused when the agreement fixes another method for the amount")
+    func secondBiddingMethodFixed() async throws {
+        try await withApp { client, fixtures in
+            let world = try await A.world(client, fixtures)
+            // Direct selection below 10 000 yuan, second bidding from there (amount: quantity × 3 200 yuan).
+            let agreement = try await A.activate(
+                client, ops: world.cast.ops,
+                body: A.body(
+                    stageTwo: [
+                        "method": "direct_selection", "thresholdFen": 1_000_000, "aboveMethod": "second_bidding",
+                    ]),
+                bids: A.standardBids(world))
+            func post(quantity: Int) async throws -> TestResponse {
+                try await Catalog.send(
+                    client, .post, "/api/v1/agreements/\(agreement.id)/second-biddings", token: world.cast.buyer,
+                    body: [
+                        "lotNo": 1, "title": "二次竞价", "quantity": quantity, "unit": "台",
+                        "budgetLineId": world.budget.id, "deadline": "2026-03-06T10:00:00+08:00",
+                    ], idempotencyKey: UUID().uuidString)
+            }
+            let small = try await post(quantity: 3)
+            #expect(small.status == .unprocessableContent)
+            #expect(try small.problem().code == "agreement.method_fixed")
+            #expect(try await post(quantity: 4).status == .created)
+            #expect(try await A.int(fixtures, "SELECT count(*)::int FROM competitions") == 1)
         }
     }
 

@@ -10,6 +10,7 @@ extension AgreementController {
     var orderEndpoints: [Endpoint] {
         [
             Endpoint(.post, "/api/v1/agreements/{id}/orders", .roles([.buyer, .approver], placeOrder)),
+            Endpoint(.post, "/api/v1/agreements/{id}/second-biddings", .roles([.buyer, .approver], postSecondBidding)),
             Endpoint(.get, "/api/v1/agreements/{id}/rotation", .roles(allRoles, rotation)),
             Endpoint(.get, "/api/v1/rotation-skips", .roles([.operator, .regulator, .buyer, .approver], skips)),
             Endpoint(.get, "/api/v1/agreement-offers", .roles([.buyer, .approver], offers)),
@@ -92,6 +93,40 @@ extension AgreementController {
             }
         } catch let change as OrderStore.PriceChanged {
             return try OrderController.priceChanged(change)
+        }
+    }
+
+    /// A second bidding among the lot's admitted suppliers (DOMAIN.md §F7; `Idempotency-Key` required): 201 with
+    /// the competition, `Location: /api/v1/competitions/{id}`. Quotes, the close and the award are the
+    /// competition endpoints'; the award places the agreement's stage-2 order.
+    @Sendable func postSecondBidding(_ request: Request, context: AppRequestContext, principal: Principal)
+        async throws -> Response
+    {
+        let id = try Self.id(context)
+        let buffer = try await IdempotentWriter.body(of: request, context: context)
+        let body = try request.decodeJSON(SecondBiddingRequestBody.self, from: buffer)
+        var validator = Validator()
+        let budgetLine = ID<BudgetLine>(body.budgetLineId)
+        validator.check(budgetLine != nil, "budgetLineId", "invalid", "a budget line id (UUID)")
+        let deadline = CompetitionController.instant(body.deadline)
+        validator.check(deadline != nil, "deadline", "invalid", "an RFC 3339 instant, e.g. 2026-03-04T17:00:00+08:00")
+        try validator.validate()
+        guard let budgetLine, let deadline else { throw DomainError.validation(validator.problems) }
+        let secondBidding = AgreementStore.SecondBiddingRequest(
+            lotNo: body.lotNo, title: body.title, specs: body.specs, quantity: body.quantity, unit: body.unit,
+            budgetLineID: budgetLine, deadline: deadline)
+        let (store, competitions) = (agreements, self.competitions)
+        let at = now()
+        let requestID = context.requestID
+        let logger = context.logger
+        return try await writer.run(
+            request, body: buffer, context: context, principal: principal, required: true,
+            locationPrefix: "/api/v1/competitions/"
+        ) { conn in
+            let posted = try await store.postSecondBidding(
+                agreementID: id, secondBidding, competitions: competitions, actor: principal, now: at,
+                requestID: requestID, on: conn, logger: logger)
+            return CompetitionResponse(posted.competition, showResult: false, showPrivate: true)
         }
     }
 

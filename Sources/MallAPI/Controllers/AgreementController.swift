@@ -14,11 +14,17 @@ import NIOCore
 /// applications: operators see all, a supplier its own.
 package struct AgreementController: Sendable {
     let agreements: AgreementStore
+    /// Second biddings are competitions (DOMAIN.md §F7).
+    let competitions: CompetitionStore
     let writer: IdempotentWriter
     let now: @Sendable () -> Date
 
-    package init(agreements: AgreementStore, writer: IdempotentWriter, now: @escaping @Sendable () -> Date) {
+    package init(
+        agreements: AgreementStore, competitions: CompetitionStore, writer: IdempotentWriter,
+        now: @escaping @Sendable () -> Date
+    ) {
         self.agreements = agreements
+        self.competitions = competitions
         self.writer = writer
         self.now = now
     }

@@ -170,6 +170,12 @@ package struct OrderController: Sendable {
         filter.placedTo = try Self.date(query["to"].map(String.init), field: "to")
         filter.supplier = try Self.organisation(query["supplier"].map(String.init), field: "supplier")
         filter.unit = try Self.organisation(query["unit"].map(String.init), field: "unit")
+        filter.agreement = try query["agreement"].map { raw in
+            guard let id = ID<Agreement>(String(raw)) else {
+                throw Problem.invalidQuery(field: "agreement", message: "a framework agreement id")
+            }
+            return id
+        }
         let today = LocalDate(now())
         if let raw = query["overdue"] {
             guard raw == "true" || raw == "false" else {

@@ -156,6 +156,19 @@ package struct AgreementOrderRequest: Decodable, Sendable {
     package var paymentTerms: PaymentTermsBody?
 }
 
+/// `POST /api/v1/agreements/{id}/second-biddings`: a second bidding among a lot's admitted suppliers (DOMAIN.md
+/// §F7). The category is the lot's, the unit ceiling the highest invited agreed price; `specs` default to the lot's.
+package struct SecondBiddingRequestBody: Decodable, Sendable {
+    package var lotNo: Int
+    package var title: String
+    package var specs: [String: JSONValue]?
+    package var quantity: Int64
+    package var unit: String
+    package var budgetLineId: String
+    /// RFC 3339 instant.
+    package var deadline: String
+}
+
 // MARK: - Responses
 
 /// A lot as served.

@@ -76,6 +76,8 @@ package struct CompetitionResponse: Encodable, Sendable {
     package var regionCode: String
     package var method: String
     package var agreementId: String?
+    /// The agreement's lot of a second bidding (DOMAIN.md §F7).
+    package var agreementLotNo: Int?
     package var categoryCode: String
     package var categoryName: String
     package var title: String
@@ -109,6 +111,7 @@ package struct CompetitionResponse: Encodable, Sendable {
         regionCode = record.regionCode
         method = record.method.rawValue
         agreementId = record.agreementID?.uuidString.lowercased()
+        agreementLotNo = record.agreementLotNo
         categoryCode = record.categoryCode
         categoryName = record.categoryName
         title = record.title

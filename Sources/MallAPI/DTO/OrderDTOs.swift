@@ -258,6 +258,10 @@ package struct OrderResponse: Encodable, Sendable {
     package var payment: Payment
     package var cancellationRequest: Cancellation?
     package var closingReason: String?
+    /// A stage-2 order under a framework agreement (DOMAIN.md §F): the agreement, lot and stage-2 method.
+    package var agreementId: String?
+    package var agreementLotNo: Int?
+    package var stageTwoMethod: String?
     package var allowedActions: [String]
     /// The `allowedActions` entry for `POST /api/v1/orders/{id}/rating` (DOMAIN.md §O7).
     package static let rateAction = "rating"
@@ -308,6 +312,9 @@ package struct OrderResponse: Encodable, Sendable {
             Cancellation(requestedBy: $0.requestedBy.rawValue, reason: $0.reason)
         }
         self.closingReason = record.closingReason
+        self.agreementId = record.agreementID?.description
+        self.agreementLotNo = record.agreementLotNo
+        self.stageTwoMethod = record.stageTwoMethod?.rawValue
         if let party = OrderStore.party(of: principal, in: record) {
             self.allowedActions =
                 record.lifecycle.allowedEvents(for: party).map(OrderAction.init(kind:)).map(\.rawValue)

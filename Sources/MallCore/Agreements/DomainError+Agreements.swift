@@ -26,8 +26,8 @@ extension DomainError.Code {
     package static let agreementSupplierNotAdmitted = Self("agreement.supplier_not_admitted")
     /// The unit asked for a stage-2 method other than the one the agreement fixes (DOMAIN.md §F9).
     package static let agreementMethodFixed = Self("agreement.method_fixed")
-    /// The method the agreement fixes for this amount is not placed through this endpoint (second bidding
-    /// goes through a competition, DOMAIN.md §F7).
+    /// The method the agreement fixes for this amount is not placed through the stage-2 order endpoint: second
+    /// bidding is a competition, posted at `POST /api/v1/agreements/{id}/second-biddings` (DOMAIN.md §F7).
     package static let agreementMethodUnsupported = Self("agreement.method_unsupported")
     /// No supplier is left to take a rotation order (DOMAIN.md §F8).
     package static let agreementRotationExhausted = Self("agreement.rotation_exhausted")
