@@ -5,9 +5,9 @@ extension OCDSSettings {
     /// The publication settings of a GovMall server (DOMAIN.md §X2) from its configuration.
     ///
     /// The central purchasing body (集中采购机构), which only framework-agreement releases name, is a stand-in
-    /// here: the publisher's name, the nil UUID and region 100000 (the whole country). Agreements are not in the
-    /// feed yet; when they join it, their loader sets `centralPurchasingBody` per agreement to the operator
-    /// organisation that ran it, so the stand-in is never published.
+    /// here: the publisher's name, the nil UUID and region 100000 (the whole country). It is never published:
+    /// the feed's agreement loader (`OpenDataStore.agreementSnapshots`) sets `OpenDataAgreement.centralPurchasingBody`
+    /// of each agreement to the operator organisation that created it (its id, name and region; no person).
     ///
     /// - Throws: `DomainError` `config.invalid` for an ocid prefix that is not `ocds-` and six lower-case
     ///   letters or digits, or an empty publisher name.

@@ -1,5 +1,6 @@
 extension OpenAPIDocument {
-    /// Open data (DOMAIN.md §X2; issue 6 point 6): OCDS 1.1 release packages of completed orders, public.
+    /// Open data (DOMAIN.md §X2; issue 6 point 6): OCDS 1.1 release packages of completed orders and framework
+    /// agreements, public.
     static let openData = #"""
 {
  "paths": {
@@ -9,8 +10,8 @@ extension OpenAPIDocument {
     "tags": [
      "open data"
     ],
-    "summary": "The open-data feed: OCDS 1.1 releases of accepted and paid orders (public, no token)",
-    "description": "DOMAIN.md §X2. One OCDS 1.1 release package per page (see `OCDSReleasePackage`): each mall order is a contracting process (`ocid` `<prefix>-order-<order id>`) with a release at acceptance (`…-accepted`) and one at payment (`…-paid`), in the order they were recorded: by release `date`, then by recording. No personal data. `since` keeps the releases dated at or after an RFC 3339 instant: a client that polls with the latest `date` it received (inclusive; releases are immutable, so drop the ones already seen by `id`) never misses a release, because a release is recorded in the transaction that accepts or pays the order and never dated before one already in the feed. The next page is in the `Link` header (`rel=\"next\"`); the package itself has no link field. 400 `request.invalid_query` for a bad `since` or `limit`, `request.invalid_cursor` for a cursor this server did not issue.",
+    "summary": "The open-data feed: OCDS 1.1 releases of accepted and paid orders and of framework agreements (public, no token)",
+    "description": "DOMAIN.md §X2. One OCDS 1.1 release package per page (see `OCDSReleasePackage`), releases in the order they were recorded: by release `date`, then by recording. Each mall order (direct purchase, competition, framework-agreement stage-2 order) is a contracting process (`ocid` `<prefix>-order-<order id>`) with a release at acceptance (`…-accepted`) and one at payment (`…-paid`); a stage-2 order points at its agreement with `relatedProcesses` (`relationship` `framework`, `scheme` `ocid`). Each framework agreement's stage 1 is a contracting process (`ocid` `<prefix>-fa-<agreement id>`, `tender.techniques.hasFrameworkAgreement`) with a release (`…-r1`, `…-r2`, …) when it becomes active (one award and contract per admitted supplier and lot, the agreed price as the item's unit value) and one per later published change: a supplier joining, leaving or removed, an agreed price lowered, expiry, termination. No personal data. `since` keeps the releases dated at or after an RFC 3339 instant: a client that polls with the latest `date` it received (inclusive; releases are immutable, so drop the ones already seen by `id`) never misses a release, because a release is recorded in the transaction of the change it publishes and never dated before one already in the feed. The next page is in the `Link` header (`rel=\"next\"`); the package itself has no link field. 400 `request.invalid_query` for a bad `since` or `limit`, `request.invalid_cursor` for a cursor this server did not issue.",
     "security": [],
     "parameters": [
      {
@@ -66,6 +67,45 @@ extension OpenAPIDocument {
      },
      "400": {
       "$ref": "#/components/responses/BadRequest"
+     },
+     "500": {
+      "$ref": "#/components/responses/InternalError"
+     }
+    }
+   }
+  },
+  "/api/v1/ocds/agreements/{id}": {
+   "get": {
+    "operationId": "getOCDSAgreement",
+    "tags": [
+     "open data"
+    ],
+    "summary": "Every OCDS release of one framework agreement's stage 1 (public, no token)",
+    "description": "DOMAIN.md §X2, §F. The agreement's contracting process (`ocid` `<prefix>-fa-<agreement id>`) as an OCDS 1.1 release package, releases oldest first (at most 1000; the feed has them all): at activation, then one per published change (members joining, leaving or removed, agreed prices lowered, expiry, termination). The buyer and procuring entity is the operator organisation that runs the agreement. 404 alike for an unknown agreement and for one never activated: agreements are published once active.",
+    "security": [],
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "The agreement's releases as an OCDS release package",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/OCDSReleasePackage"
+        }
+       }
+      }
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
      },
      "500": {
       "$ref": "#/components/responses/InternalError"

@@ -233,7 +233,7 @@ extension AgreementStore {
     }
 
     /// An operator accepts (the supplier becomes an active member at the end of the rotation list, DOMAIN.md §F8,
-    /// §F10) or refuses a pending application.
+    /// §F10, and the agreement's next OCDS release is recorded, §X2) or refuses a pending application.
     package func decideApplication(
         agreementID: ID<Agreement>, applicationID: UUID, accept: Bool, reason: String?, actor: Principal, now: Date,
         requestID: String?, on conn: PostgresConnection, logger: Logger
@@ -299,6 +299,11 @@ extension AgreementStore {
                     "applicationId": .string(applicationID.uuidString.lowercased()),
                     "supplierId": .string(application.supplierID.description), "lotNo": .int(Int64(application.lotNo)),
                 ]), on: conn, logger: logger)
+        if accept {
+            // DOMAIN.md §X2: the new member is in the agreement's next OCDS release, as the last write.
+            try await OpenDataStore.recordAgreementRelease(
+                agreementID: agreementID, stage: .joined, now: now, on: conn, logger: logger)
+        }
         return try await self.application(id: applicationID, agreementID: agreementID, on: conn, logger: logger)
     }
 }

@@ -160,7 +160,9 @@ extension AgreementStore {
 
     /// Takes a lifecycle step (open, close, activate, expire, terminate) after `AgreementLifecycle.apply`;
     /// activation admits the evaluated suppliers as members with their unadjusted bids as agreed prices
-    /// (DOMAIN.md §F2) and starts each lot's rotation (§F8). Audited `agreement.<action>`.
+    /// (DOMAIN.md §F2) and starts each lot's rotation (§F8). Audited `agreement.<action>`. Activation, expiry
+    /// and the termination of an activated agreement record its next OCDS release (§X2,
+    /// `OpenDataStore.recordAgreementRelease`), as the transaction's last write.
     package func apply(
         _ action: AgreementAction, id: ID<Agreement>, expectedVersion: Int, reason: String?, actor: Principal,
         now: Date, requestID: String?, on conn: PostgresConnection, logger: Logger
@@ -220,6 +222,19 @@ extension AgreementStore {
             entry(
                 "agreement.\(action.rawValue)", id: id.uuid, region: after.regionCode, actor: actor, now: now,
                 requestID: requestID, before: Self.snapshot(before), after: snapshot), on: conn, logger: logger)
+        // DOMAIN.md §X2: activation publishes stage 1, the end of a published agreement is a new release; as the
+        // transaction's last write (the feed's lock is held to commit).
+        let published: OpenDataStore.AgreementStage? =
+            switch action {
+            case .activate: .activated
+            case .expire: .expired
+            case .terminate where before.activatedAt != nil: .terminated
+            default: nil
+            }
+        if let published {
+            try await OpenDataStore.recordAgreementRelease(
+                agreementID: id, stage: published, now: now, on: conn, logger: logger)
+        }
         return after
     }
 }

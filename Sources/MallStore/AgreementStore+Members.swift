@@ -49,7 +49,7 @@ extension AgreementStore {
 
     /// A supplier lowers its agreed price during the term (DOMAIN.md §P4): never raised
     /// (`agreement.price_increase_refused`); the new price caps every new order at once. Recorded in
-    /// `agreement_price_changes` and audited.
+    /// `agreement_price_changes` and audited; the agreement's next OCDS release is recorded (DOMAIN.md §X2).
     package func lowerPrice(
         agreementID: ID<Agreement>, memberID: ID<AgreementMember>, to price: Fen, reason: String?, expectedVersion: Int?,
         actor: Principal, now: Date, requestID: String?, on conn: PostgresConnection, logger: Logger
@@ -78,6 +78,8 @@ extension AgreementStore {
         try await auditMember(
             "agreement_member.price_lowered", agreement, before: before, after: after, actor: actor, now: now,
             requestID: requestID, on: conn, logger: logger)
+        try await OpenDataStore.recordAgreementRelease(
+            agreementID: agreementID, stage: .priceLowered, now: now, on: conn, logger: logger)
         return after
     }
 
@@ -119,7 +121,7 @@ extension AgreementStore {
     }
 
     /// An operator removes a supplier for cause with a reason (DOMAIN.md §F10): it drops out of the rotation
-    /// and receives no more orders.
+    /// and receives no more orders. Leaving and removal record the agreement's next OCDS release (§X2).
     package func remove(
         agreementID: ID<Agreement>, memberID: ID<AgreementMember>, cause: RemovalCause, reason: String?,
         expectedVersion: Int?, actor: Principal, now: Date, requestID: String?, on conn: PostgresConnection,
@@ -150,6 +152,13 @@ extension AgreementStore {
         try await auditMember(
             action, agreement, before: before, after: after, actor: actor, now: now, requestID: requestID, on: conn,
             logger: logger)
+        // DOMAIN.md §X2: a supplier leaving or removed changes the published agreement (a withdrawal request, or
+        // its refusal, does not: the supplier stays admitted meanwhile).
+        if before.status.receivesOrders && !status.receivesOrders {
+            try await OpenDataStore.recordAgreementRelease(
+                agreementID: agreement.id, stage: status == .removed ? .removed : .left, now: now, on: conn,
+                logger: logger)
+        }
         return after
     }
 
@@ -264,7 +273,7 @@ extension AgreementStore {
     }
 
     /// An operator approves (the member's product and agreed price change, DOMAIN.md §F11) or refuses a pending
-    /// replacement.
+    /// replacement; an approval that lowers the price records the agreement's next OCDS release (§X2).
     package func decideReplacement(
         agreementID: ID<Agreement>, replacementID: UUID, approve: Bool, reason: String?, actor: Principal, now: Date,
         requestID: String?, on conn: PostgresConnection, logger: Logger
@@ -316,6 +325,12 @@ extension AgreementStore {
             approve ? "agreement_member.replacement_approved" : "agreement_member.replacement_refused", agreement,
             before: before, after: after, extra: ["replacementId": .string(replacementID.uuidString.lowercased())],
             actor: actor, now: now, requestID: requestID, on: conn, logger: logger)
+        // DOMAIN.md §X2: a replacement at a lower price lowers the published agreed price (the product itself is
+        // not published).
+        if approve && request.newPriceFen < before.agreedPriceFen {
+            try await OpenDataStore.recordAgreementRelease(
+                agreementID: agreementID, stage: .priceLowered, now: now, on: conn, logger: logger)
+        }
         return try await replacement(id: replacementID, on: conn, logger: logger)
     }
 }

@@ -8,17 +8,18 @@ import PostgresNIO
 /// the API; this store only reads facts and records publication.
 ///
 /// **Writing.** ``recordOrderRelease(orderID:stage:now:on:logger:)`` runs in the transaction that accepts or pays
-/// an order, as its last write: the release is in the feed exactly when the order change commits (no lag).
+/// an order, ``recordAgreementRelease(agreementID:stage:now:on:logger:)`` in the one that changes what an
+/// agreement publishes (`OpenDataStore+Agreements`), each as the transaction's last write: the release is in the
+/// feed exactly when the change commits (no lag).
 ///
 /// **Order and `since=`.** The feed is ordered by `(release_date, seq)`. Both are fixed under one advisory lock
 /// held to commit, with the date raised to the latest already in the feed when the change's own instant is
 /// earlier, so rows become visible in feed order: a client that polls with `since=` the latest release `date`
 /// it has seen (inclusive) never loses a release (see `Schema/0010_ocds.sql`).
 ///
-/// **Kinds.** Every feed row has a kind; each kind has its own snapshot loader (``Source``). Mall orders are the
-/// only kind today. Framework agreements join as another kind: a `case agreement(OpenDataAgreement)` in
-/// ``Source``, an `agreement_id` column in `ocds_releases`, a loader next to ``orderSnapshots(ids:on:logger:)``,
-/// and the call-off link (`OpenDataOrder.callOff`) of stage-2 orders filled by the order loader.
+/// **Kinds.** Every feed row has a kind, and each kind its own snapshot loader (``Source``): mall orders
+/// (``orderSnapshots(ids:on:logger:)``; a stage-2 order carries its agreement as `OpenDataOrder.callOff`) and
+/// framework agreements (`agreementSnapshots`, `Schema/0012_ocds_agreements.sql`).
 package struct OpenDataStore: Sendable {
     package let database: Database
 
@@ -64,6 +65,8 @@ package struct OpenDataStore: Sendable {
         /// A mall order (direct purchase, competition, stage-2 order) at one stage. The snapshot holds every
         /// fact known now; a release of the `accepted` stage is built as of acceptance (without the payment).
         case order(OpenDataOrder, OrderStage)
+        /// A framework agreement's stage 1 as of one release (revision), with the change that made it.
+        case agreement(OpenDataAgreement, AgreementStage)
     }
 
     /// A feed row before its snapshot is loaded.
@@ -72,12 +75,16 @@ package struct OpenDataStore: Sendable {
         var kind: String
         var stage: String
         var orderID: ID<Order>?
+        var agreementID: ID<Agreement>?
+        var revision: Int?
+        /// The members as of an agreement release (`ocds_releases.admissions`, JSON text).
+        var admissions: String?
         var date: Date
         var sortKey: String
     }
 
     static let rowColumns = """
-        r.seq, r.kind, r.stage, r.order_id, r.release_date,
+        r.seq, r.kind, r.stage, r.order_id, r.agreement_id, r.revision, r.admissions::text, r.release_date,
         to_char(r.release_date AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
         """
 
@@ -137,10 +144,13 @@ package struct OpenDataStore: Sendable {
 
     static func rows(_ sequence: PostgresRowSequence) async throws -> [Row] {
         var result: [Row] = []
-        for try await (seq, kind, stage, order, date, sortKey) in sequence.decode(
-            (Int64, String, String, ID<Order>?, Date, String).self)
+        for try await (seq, kind, stage, order, agreement, revision, admissions, date, sortKey) in sequence.decode(
+            (Int64, String, String, ID<Order>?, ID<Agreement>?, Int?, String?, Date, String).self)
         {
-            result.append(Row(seq: seq, kind: kind, stage: stage, orderID: order, date: date, sortKey: sortKey))
+            result.append(
+                Row(
+                    seq: seq, kind: kind, stage: stage, orderID: order, agreementID: agreement, revision: revision,
+                    admissions: admissions, date: date, sortKey: sortKey))
         }
         return result
     }
@@ -149,6 +159,9 @@ package struct OpenDataStore: Sendable {
     func load(_ rows: [Row], on conn: PostgresConnection, logger: Logger) async throws -> [Release] {
         let orderIDs = rows.compactMap { $0.kind == "order" ? $0.orderID : nil }
         let orders = orderIDs.isEmpty ? [:] : try await orderSnapshots(ids: orderIDs, on: conn, logger: logger)
+        let agreementRows = rows.filter { $0.kind == "agreement" }
+        let agreements =
+            agreementRows.isEmpty ? [:] : try await agreementSnapshots(agreementRows, on: conn, logger: logger)
         return try rows.map { row -> Release in
             switch row.kind {
             case "order":
@@ -156,6 +169,13 @@ package struct OpenDataStore: Sendable {
                     stage != .paid || order.paidAt != nil
                 else { throw Self.missing("order release \(row.seq) (order \(row.orderID?.description ?? "none"))") }
                 return Release(seq: row.seq, date: row.date, source: .order(order, stage), sortKey: row.sortKey)
+            case "agreement":
+                guard let stage = AgreementStage(rawValue: row.stage), let agreement = agreements[row.seq] else {
+                    throw Self.missing(
+                        "agreement release \(row.seq) (agreement \(row.agreementID?.description ?? "none"))")
+                }
+                return Release(
+                    seq: row.seq, date: row.date, source: .agreement(agreement, stage), sortKey: row.sortKey)
             default:
                 throw Self.missing("release \(row.seq) of kind \(row.kind), which this server does not publish")
             }
@@ -174,13 +194,15 @@ package struct OpenDataStore: Sendable {
     /// supplier's size at contract time and 832 status), its lines with their 品目 names and the green
     /// certificates the products held on the order date, the confirmation, acceptance and payment instants from
     /// the audit rows of those actions, and, for a competition's order, the number of tenderers and whether the
-    /// SME price deduction applied. Every fee of a mall order is a line's (DOMAIN.md §C4: declared on the
+    /// SME price deduction applied, and, for a stage-2 order, its agreement and stage-2 method (`callOff`, the
+    /// release's `relatedProcesses`). Every fee of a mall order is a line's (DOMAIN.md §C4: declared on the
     /// listing, `orders.fees_fen` is their sum), so line totals include them and `orderFeesFen` is zero; the
     /// builder then checks that the lines sum to the order total. No person: the acceptor, the buyer's users
     /// and the actors of the audit rows are never read.
     ///
     /// - Throws: `DomainError` `open_data.snapshot_inconsistent` for an order without the audit row of its
-    ///   confirmation or of a passed acceptance, or with a method or region this server does not know.
+    ///   confirmation or of a passed acceptance, or with a method, stage-2 method or region this server does not
+    ///   know.
     func orderSnapshots(
         ids: [ID<Order>], on conn: PostgresConnection, logger: Logger
     ) async throws -> [ID<Order>: OpenDataOrder] {
@@ -200,10 +222,11 @@ package struct OpenDataStore: Sendable {
                       AND a.after ->> 'state' = 'accepted'),
                    (SELECT max(a.occurred_at) FROM audit_log a
                     WHERE a.entity_type = 'order' AND a.entity_id = o.id AND a.action = 'order.pay'),
-                   c.tenderers, c.deduction
+                   c.tenderers, c.deduction, fa.id, fa.title, o.stage_two_method
             FROM orders o
             JOIN organisations u ON u.id = o.unit_id
             JOIN organisations s ON s.id = o.supplier_id
+            LEFT JOIN agreements fa ON fa.id = o.agreement_id
             LEFT JOIN LATERAL (
                 SELECT (SELECT count(DISTINCT q.supplier_id) FROM competition_quotes q
                         WHERE q.competition_id = c.id)::int AS tenderers,
@@ -219,15 +242,26 @@ package struct OpenDataStore: Sendable {
         for try await row in rows {
             let (
                 id, orderNo, method, total, size, placedAt, unitID, unitName, unitRegion, supplierID,
-                supplierName, supplierRegion, poverty, confirmedAt, acceptedAt, paidAt, tenderers, deduction
+                supplierName, supplierRegion, poverty, confirmedAt, acceptedAt, paidAt, tenderers, deduction,
+                agreementID, agreementTitle, stageTwoMethod
             ) = try row.decode(
                 (
                     ID<Order>, String, String, Fen, String, Date, ID<Organisation>, String, String,
-                    ID<Organisation>, String, String, Bool, Date?, Date?, Date?, Int?, Bool?
+                    ID<Organisation>, String, String, Bool, Date?, Date?, Date?, Int?, Bool?, UUID?, String?, String?
                 ).self)
             guard let method = ProcurementMethod(rawValue: method), let unitRegion = RegionCode(unitRegion),
                 let supplierRegion = RegionCode(supplierRegion)
             else { throw Self.missing("order \(id) (a method or region this server does not know)") }
+            // A stage-2 order names its agreement and method (DOMAIN.md §F5, §F9); the builder refuses a
+            // framework-agreement order without them.
+            var callOff: OpenDataOrder.CallOff?
+            if let agreementID, let agreementTitle, let stageTwoMethod {
+                guard let stageTwo = OpenDataStageTwoMethod(rawValue: stageTwoMethod) else {
+                    throw Self.missing("order \(id) (stage-2 method \(stageTwoMethod))")
+                }
+                callOff = OpenDataOrder.CallOff(
+                    agreementID: agreementID, agreementTitle: agreementTitle, method: stageTwo)
+            }
             guard let confirmedAt, let acceptedAt else {
                 throw Self.missing("order \(id) (no audit row of its confirmation or of a passed acceptance)")
             }
@@ -240,7 +274,8 @@ package struct OpenDataStore: Sendable {
                     size: EnterpriseSize(rawValue: size), isPovertyCounty: poverty),
                 lines: lineList, orderFeesFen: .zero, totalFen: total, placedAt: placedAt,
                 confirmedAt: confirmedAt, acceptedAt: acceptedAt, paidAt: paidAt,
-                numberOfTenderers: tenderers, smeMeasures: deduction == true ? [.priceDeduction] : [])
+                callOff: callOff, numberOfTenderers: tenderers,
+                smeMeasures: deduction == true ? [.priceDeduction] : [])
         }
         return result
     }

@@ -28,8 +28,30 @@ enum OCDS {
         var date: String
         var tag: [String]
         var parties: [Party]
+        var buyer: Reference?
         var tender: Tender?
+        var awards: [Award]?
         var contracts: [Contract]?
+        var relatedProcesses: [RelatedProcess]?
+    }
+
+    struct Reference: Decodable {
+        var id: String
+        var name: String
+    }
+
+    struct Award: Decodable {
+        var id: String
+        var suppliers: [Reference]
+        var items: [Tender.Item]?
+        var relatedLots: [String]?
+    }
+
+    struct RelatedProcess: Decodable {
+        var relationship: [String]
+        var scheme: String?
+        var identifier: String?
+        var title: String?
     }
 
     struct Party: Decodable {
@@ -43,15 +65,36 @@ enum OCDS {
 
     struct Tender: Decodable {
         var id: String
+        var status: String?
         var procurementMethod: String?
         var numberOfTenderers: Int?
         var items: [Item]?
         var sustainability: [Sustainability]?
+        var techniques: Techniques?
+        var competitive: Bool?
 
         struct Item: Decodable {
             var classification: Classification?
             var quantity: Double?
+            var unit: Unit?
         }
+
+        struct Unit: Decodable {
+            var name: String?
+            var value: Value?
+        }
+
+        struct Value: Decodable {
+            var amount: Double
+            var currency: String
+        }
+
+        struct Techniques: Decodable {
+            var hasFrameworkAgreement: Bool?
+            var frameworkAgreement: FrameworkAgreement?
+        }
+
+        struct FrameworkAgreement: Decodable { var method: String? }
 
         struct Classification: Decodable {
             var scheme: String

@@ -6,8 +6,8 @@ import MallCore
 import MallStore
 import NIOCore
 
-/// Open data (DOMAIN.md §X2; issue 6 point 6): completed mall orders as OCDS 1.1 release packages, public and
-/// read-only (no token).
+/// Open data (DOMAIN.md §X2; issue 6 point 6): completed mall orders and framework agreements as OCDS 1.1 release
+/// packages, public and read-only (no token).
 ///
 /// - `GET /api/v1/ocds/releases?since=&cursor=&limit=`: the feed, in publication order (release `date`, then
 ///   the order of recording), `limit` 1–200 (default 100). `since` keeps releases dated at or after an
@@ -15,9 +15,12 @@ import NIOCore
 ///   next page is in a `Link: <…>; rel="next"` header: the package schema has no field for it.
 /// - `GET /api/v1/ocds/orders/{id}`: every release of one order (at acceptance, and at payment once paid); 404
 ///   for an order that is unknown or not accepted yet, alike.
+/// - `GET /api/v1/ocds/agreements/{id}`: every release of one framework agreement's stage 1 (at activation, then
+///   one per published change: members joining, leaving or removed, agreed prices lowered, expiry,
+///   termination); 404 for an agreement that is unknown or was never activated, alike.
 ///
 /// No release carries personal data: the snapshots hold organisations only. A snapshot the builder finds
-/// inconsistent is a server fault: logged with the order, answered 500.
+/// inconsistent is a server fault: logged with the order or agreement, answered 500.
 package struct OpenDataController: Sendable {
     let store: OpenDataStore
     let settings: OCDSSettings
@@ -40,6 +43,7 @@ package struct OpenDataController: Sendable {
         [
             Endpoint(.get, "/api/v1/ocds/releases", .anonymous(releases)),
             Endpoint(.get, "/api/v1/ocds/orders/{id}", .anonymous(order)),
+            Endpoint(.get, "/api/v1/ocds/agreements/{id}", .anonymous(agreement)),
         ]
     }
 
@@ -89,6 +93,20 @@ package struct OpenDataController: Sendable {
         return try Self.response(releasePackage, headers: [:])
     }
 
+    @Sendable func agreement(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let raw = try context.parameters.require("id")
+        let notPublished = DomainError(
+            .notFound, "no published framework agreement \(raw): agreements are published once active")
+        guard let id = ID<Agreement>(raw) else { throw notPublished }
+        let rows = try await store.releases(agreementID: id, logger: context.logger)
+        guard !rows.isEmpty else { throw notPublished }
+        let builder = OCDSReleaseBuilder(settings: settings)
+        let releases = try rows.map { try Self.release($0, builder: builder, logger: context.logger) }
+        let releasePackage = builder.releasePackage(
+            releases: releases, uri: baseURL(request) + "/api/v1/ocds/agreements/\(id)", publishedAt: now())
+        return try Self.response(releasePackage, headers: [:])
+    }
+
     // MARK: - Releases
 
     /// The release of one feed row, dated as the feed recorded it.
@@ -108,11 +126,31 @@ package struct OpenDataController: Sendable {
                     metadata: [
                         "order.id": "\(order.id)", "ocds.stage": "\(stage.rawValue)",
                         "error": "\(String(reflecting: error))",
-                        "ocds.problems": "\(error.fields.map { "\($0.field): \($0.message)" }.joined(separator: "; "))",
+                        "ocds.problems": "\(Self.problems(error))",
+                    ])
+                throw error
+            }
+        case .agreement(let agreement, let stage):
+            do {
+                var release = try builder.release(for: agreement)
+                release.date = OCDSDate.string(row.date)
+                return release
+            } catch {
+                logger.error(
+                    "an agreement's open-data snapshot is inconsistent",
+                    metadata: [
+                        "agreement.id": "\(agreement.id.uuidString.lowercased())", "ocds.stage": "\(stage.rawValue)",
+                        "ocds.revision": "\(agreement.revision)", "error": "\(String(reflecting: error))",
+                        "ocds.problems": "\(Self.problems(error))",
                     ])
                 throw error
             }
         }
+    }
+
+    /// The field problems of a snapshot error, for the log.
+    static func problems(_ error: DomainError) -> String {
+        error.fields.map { "\($0.field): \($0.message)" }.joined(separator: "; ")
     }
 
     /// The package as stable JSON (sorted keys, Chinese unescaped).

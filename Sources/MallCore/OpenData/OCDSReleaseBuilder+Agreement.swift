@@ -6,13 +6,15 @@ extension OCDSReleaseBuilder {
     /// (the supplier's agreement for the term).
     ///
     /// - The release id is `<ocid>-r<revision>`, its date `updatedAt`.
-    /// - The buyer and procuring entity is the central purchasing body of the settings; `tender.techniques`
+    /// - The buyer and procuring entity is the agreement's central purchasing body (the settings' when the
+    ///   snapshot names none); `tender.techniques`
     ///   has `hasFrameworkAgreement = true` and `frameworkAgreement.method`: `withReopeningCompetition` for
     ///   second bidding, `withoutReopeningCompetition` for direct selection and rotation, and
     ///   `withAndWithoutReopeningCompetition` when the agreement uses both kinds (§F9, by amount).
     /// - `tender.status` is `complete`, or `active` for an open agreement within its term (suppliers may still
     ///   join). A contract is `pending` before the term, `active` during it and `terminated` after it or once the
-    ///   supplier left the agreement (§F10).
+    ///   supplier left the agreement (§F10). A terminated agreement (`terminatedAt`) is `complete` with every
+    ///   contract `terminated`.
     ///
     /// - Throws: `DomainError` `open_data.snapshot_inconsistent` listing every problem: no lots, repeated lot
     ///   numbers, an admission to an unknown lot or twice to one lot, an agreed price above the lot's max unit
@@ -21,9 +23,11 @@ extension OCDSReleaseBuilder {
     package func release(for agreement: OpenDataAgreement) throws(DomainError) -> OCDSRelease {
         try OCDSReleaseBuilder.check(validate(agreement), "framework agreement")
         let ocid = ocid(agreement: agreement.id)
-        let body = reference(settings.centralPurchasingBody)
+        let centralPurchasingBody = agreement.centralPurchasingBody ?? settings.centralPurchasingBody
+        let body = reference(centralPurchasingBody)
         let asOf = LocalDate(agreement.updatedAt)
-        let withinTerm = agreement.termStart <= asOf && asOf <= agreement.termEnd
+        let terminated = agreement.terminatedAt.map { $0 <= agreement.updatedAt } ?? false
+        let withinTerm = !terminated && agreement.termStart <= asOf && asOf <= agreement.termEnd
         let term = OCDSPeriod(
             startDate: OCDSDate.startOfDay(agreement.termStart), endDate: OCDSDate.endOfDay(agreement.termEnd),
             durationInDays: agreement.termEnd.dayNumber - agreement.termStart.dayNumber + 1)
@@ -90,7 +94,7 @@ extension OCDSReleaseBuilder {
                     date: OCDSDate.string(admission.admittedAt), suppliers: [reference(admission.supplier)],
                     items: [item], relatedLots: [lotID]))
             let contractStatus =
-                if !admission.isActive || asOf > agreement.termEnd {
+                if terminated || !admission.isActive || asOf > agreement.termEnd {
                     "terminated"
                 } else if asOf < agreement.termStart {
                     "pending"
@@ -105,7 +109,7 @@ extension OCDSReleaseBuilder {
         }
 
         let parties = OCDSReleaseBuilder.merged(
-            [party(settings.centralPurchasingBody, roles: ["buyer", "procuringEntity"])]
+            [party(centralPurchasingBody, roles: ["buyer", "procuringEntity"])]
                 + agreement.admitted.map { party($0.supplier, roles: ["supplier", "tenderer"]) })
         return OCDSRelease(
             ocid: ocid, id: "\(ocid)-r\(agreement.revision)", date: OCDSDate.string(agreement.updatedAt),

@@ -2,7 +2,8 @@ import Foundation
 
 /// A framework agreement's stage 1 as open data sees it (DOMAIN.md §X2, §F): the input of
 /// `OCDSReleaseBuilder.release(for:)`. The store fills it once the stage-1 result is signed, and again whenever
-/// the admitted suppliers change (an open agreement's joins and leaves, removals for cause).
+/// the published facts change (joins, leaves and removals for cause, a lowered agreed price, the end of the
+/// term or a termination).
 package struct OpenDataAgreement: Sendable, Hashable {
     /// The agreement's id; the ocid is built from it.
     package var id: UUID
@@ -38,13 +39,20 @@ package struct OpenDataAgreement: Sendable, Hashable {
     package var updatedAt: Date
     /// A number that grows with every published change (e.g. the row version): part of the release id.
     package var revision: Int
+    /// The central purchasing body (集中采购机构) that runs the agreement: its buyer and procuring entity. `nil`
+    /// uses the settings' `centralPurchasingBody`.
+    package var centralPurchasingBody: OpenDataOrganisation?
+    /// When the agreement was terminated before the end of its term, if it was (at or before `updatedAt`):
+    /// every contract is then terminated and an open agreement takes no more suppliers.
+    package var terminatedAt: Date?
 
     /// Creates an agreement snapshot.
     package init(
         id: UUID, agreementNo: String, title: String, subject: Subject, kind: Kind, termStart: LocalDate,
         termEnd: LocalDate, termReason: String? = nil, buyerCategories: String? = nil, lots: [Lot],
         stageTwoMethods: Set<OpenDataStageTwoMethod>, smePriceDeduction: BasisPoints? = nil,
-        numberOfTenderers: Int? = nil, admitted: [AdmittedSupplier], signedAt: Date, updatedAt: Date, revision: Int
+        numberOfTenderers: Int? = nil, admitted: [AdmittedSupplier], signedAt: Date, updatedAt: Date, revision: Int,
+        centralPurchasingBody: OpenDataOrganisation? = nil, terminatedAt: Date? = nil
     ) {
         self.id = id
         self.agreementNo = agreementNo
@@ -63,6 +71,8 @@ package struct OpenDataAgreement: Sendable, Hashable {
         self.signedAt = signedAt
         self.updatedAt = updatedAt
         self.revision = revision
+        self.centralPurchasingBody = centralPurchasingBody
+        self.terminatedAt = terminatedAt
     }
 
     /// What the agreement buys (§F1).

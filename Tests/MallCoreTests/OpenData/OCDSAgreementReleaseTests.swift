@@ -119,6 +119,34 @@ struct OCDSAgreementReleaseTests {
         #expect(open.tender?.procurementMethodDetails?.hasPrefix("框架协议采购（开放式）") == true)
     }
 
+    @Test("a terminated agreement is complete with every contract terminated, from its termination on")
+    func terminated() throws {
+        var agreement = F.agreement(kind: .open, updatedAt: F.at("2025-06-01", 12))
+        agreement.terminatedAt = F.at("2025-06-01", 12)
+        let release = try F.builder().release(for: agreement)
+        #expect(release.tender?.status == "complete")
+        #expect(release.tender?.lots?.allSatisfy { $0.status == "complete" } == true)
+        #expect(release.contracts?.allSatisfy { $0.status == "terminated" } == true)
+        // A snapshot dated before the termination is not affected by it.
+        agreement.terminatedAt = F.at("2025-07-01", 12)
+        let before = try F.builder().release(for: agreement)
+        #expect(before.tender?.status == "active")
+        #expect(before.contracts?.map(\.status) == ["active", "active", "active", "terminated"])
+    }
+
+    @Test("the agreement's own central purchasing body replaces the settings' stand-in as buyer")
+    func ownCentralPurchasingBody() throws {
+        var agreement = F.agreement()
+        let centre = OpenDataOrganisation(id: ID(F.uuid(300)), name: "北京市海淀区政府采购中心", region: F.region("110108"))
+        agreement.centralPurchasingBody = centre
+        let release = try F.builder().release(for: agreement)
+        #expect(release.buyer?.id == centre.id.description && release.buyer?.name == centre.name)
+        #expect(release.tender?.procuringEntity?.name == centre.name)
+        #expect(release.parties.first?.name == centre.name)
+        #expect(release.parties.first?.roles == ["buyer", "procuringEntity"])
+        #expect(!release.parties.contains { $0.name == "北京市政府采购中心" })
+    }
+
     @Test("an agreement before any admission is a tender-only release without empty arrays")
     func noAdmissions() throws {
         var agreement = F.agreement()
