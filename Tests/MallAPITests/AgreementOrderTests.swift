@@ -228,7 +228,7 @@ struct AgreementOrderTests {
                     body: body, idempotencyKey: key)
             }
             // The clock stands at Monday 2026-03-02 09:00: the second-bidding minimum response time is 2 working days.
-            var body: [String: Any] = [
+            let body: [String: Any] = [
                 "lotNo": 1, "title": "A4彩色打印机二次竞价", "quantity": 2, "unit": "台", "budgetLineId": world.budget.id,
                 "deadline": "2026-03-04T10:00:00+08:00",
             ]

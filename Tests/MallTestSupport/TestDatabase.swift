@@ -3,6 +3,7 @@ import Logging
 import MallCore
 import MallStore
 import PostgresNIO
+import Synchronization
 
 /// Real PostgreSQL for tests (STYLE.md §2.9): a template database is migrated and loaded with reference
 /// data once per test process; every test gets its own database cloned from it with
@@ -113,21 +114,58 @@ package enum TestDatabase {
     }
 
     /// Runs `body` with a running client for `config`.
+    ///
+    /// The client runs in its own task. After `body`, that task is cancelled and awaited for at most
+    /// ``clientStopLimit``: a client that does not stop is reported on stderr and left behind instead of holding
+    /// the whole test run (a rare hang on a loaded machine left a test's database undropped with no connection
+    /// open; README, "Tests").
     package static func withClient<T: Sendable>(
         config: DatabaseConfig, _ body: @escaping @Sendable (Database) async throws -> T
     ) async throws -> T {
         let database = Database(config: config, logger: logger)
-        return try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask {
-                await database.client.run()
-                return nil
+        let running = Task { await database.client.run() }
+        let result: Result<T, any Error>
+        do {
+            result = .success(try await body(database))
+        } catch {
+            result = .failure(error)
+        }
+        running.cancel()
+        if !(await finished(running, within: clientStopLimit)) {
+            FileHandle.standardError.write(
+                Data("TestDatabase: the client of \(config.database) did not stop within \(clientStopLimit) after cancellation; left behind\n".utf8))
+        }
+        return try result.get()
+    }
+
+    /// How long a test waits for its PostgreSQL client to stop.
+    package static let clientStopLimit: Duration = .seconds(30)
+
+    /// Whether `task` finished within `limit`; never waits longer, even when the task ignores cancellation.
+    static func finished(_ task: Task<Void, Never>, within limit: Duration) async -> Bool {
+        let once = Once()
+        return await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+            Task {
+                await task.value
+                if once.claim() { continuation.resume(returning: true) }
             }
-            group.addTask { try await body(database) }
-            defer { group.cancelAll() }
-            while let next = try await group.next() {
-                if let value = next { return value }
+            Task {
+                try? await Task.sleep(for: limit)
+                if once.claim() { continuation.resume(returning: false) }
             }
-            throw CancellationError()
+        }
+    }
+
+    /// A flag that one caller claims.
+    final class Once: Sendable {
+        private let claimed = Mutex(false)
+
+        /// True for the first caller only.
+        func claim() -> Bool {
+            claimed.withLock { claimed in
+                defer { claimed = true }
+                return !claimed
+            }
         }
     }
 
