@@ -11,7 +11,7 @@ extension OpenAPIDocument {
      "policy"
     ],
     "summary": "The regulators' warnings feed, newest first: regulators their region's, operators all",
-    "description": "One list of every warning (issue 6 point 3): `split_suspected` (§T1) and `split_suspected_near_limit` (§T2) raised at placement, `price_above_reference` (§C3: approved listings flagged above a fresh reference price), `payment_overdue` (§O5: unpaid past the due date, with the interest so far), `contract_notice_late` (§O6: published after the due date, or not yet and past it). Each item names the records that caused it (`records`: orders, listings, reference prices, contract notices) and kind-specific `details`; splitting warnings also keep issue 4's fields (`threshold`, `thresholdFen`, `sumFen`, `triggeredBy`, `orderIds`, …). Dates are in China (UTC+8).",
+    "description": "One list of every warning (issue 6 point 3): `split_suspected` (§T1) and `split_suspected_near_limit` (§T2) raised at placement, `price_above_reference` (§C3: approved listings flagged above a fresh reference price), `payment_overdue` (§O5: unpaid past the due date, with the interest so far), `contract_notice_late` (§O6: published after the due date, or not yet and past it), `rotation_skip` (§F8: a supplier passed over in a framework agreement's rotation, with the unit's reason). Each item names the records that caused it (`records`: orders, listings, reference prices, contract notices, agreements) and kind-specific `details`; splitting warnings also keep issue 4's fields (`threshold`, `thresholdFen`, `sumFen`, `triggeredBy`, `orderIds`, …). Dates are in China (UTC+8).",
     "parameters": [
      {
       "name": "kind",
@@ -24,7 +24,8 @@ extension OpenAPIDocument {
         "split_suspected_near_limit",
         "price_above_reference",
         "payment_overdue",
-        "contract_notice_late"
+        "contract_notice_late",
+        "rotation_skip"
        ]
       }
      },
@@ -1451,7 +1452,8 @@ extension OpenAPIDocument {
        "order",
        "listing",
        "reference_price",
-       "contract_notice"
+       "contract_notice",
+       "agreement"
       ]
      },
      "id": {

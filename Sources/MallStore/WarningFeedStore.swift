@@ -8,9 +8,8 @@ import PostgresNIO
 ///
 /// Each kind is a ``Source``: a compile-time SELECT producing the feed's common columns from the table that
 /// holds that kind (stored warnings, or facts that are warnings as of today, such as overdue payments).
-/// The feed is their `UNION ALL`, filtered and paged as one. **Adding a kind** (e.g. the agreements' rotation
-/// skips, once their table exists) is one `Source` appended to ``sources`` and one case of `WarningKind`; no
-/// other code changes. The columns, in order:
+/// The feed is their `UNION ALL`, filtered and paged as one. **Adding a kind** is one `Source` appended to
+/// ``sources`` and one case of `WarningKind`; no other code changes. The columns, in order:
 ///
 /// `kind text, id uuid, region_code char(6), unit_id uuid, unit_name text, supplier_id uuid, supplier_name text,
 /// occurred_at timestamptz, amount_fen bigint, message text, records jsonb, details jsonb`
@@ -31,7 +30,9 @@ package struct WarningFeedStore: Sendable {
     }
 
     /// Every source of the feed.
-    package static let sources: [Source] = [splitWarnings, priceAboveReference, paymentOverdue, contractNoticeLate]
+    package static let sources: [Source] = [
+        splitWarnings, priceAboveReference, paymentOverdue, contractNoticeLate, rotationSkips,
+    ]
 
     /// DOMAIN.md §T1, §T2: the stored splitting warnings with the orders that caused them.
     static let splitWarnings = Source(
@@ -115,6 +116,23 @@ package struct WarningFeedStore: Sendable {
             JOIN organisations u ON u.id = n.unit_id JOIN organisations s ON s.id = n.supplier_id
             WHERE (n.published_on > n.due_on OR (n.published_on IS NULL AND n.due_on < p.today))
               AND (p.lo IS NULL OR n.region_code BETWEEN p.lo AND p.hi)
+            """)
+
+    /// DOMAIN.md §F8: every supplier a unit passed over in a rotation, with its reason, the stage-2 order and the
+    /// agreement. The amount is the order's total.
+    static let rotationSkips = Source(
+        kinds: [.rotationSkip],
+        sql: """
+            SELECT 'rotation_skip', k.id, k.region_code, k.unit_id, u.name, k.supplier_id, s.name, k.skipped_at,
+                   o.total_fen,
+                   format('框架协议「%s」第 %s 包顺序轮候跳过供应商「%s」，理由：%s', a.title, k.lot_no, s.name, k.reason),
+                   jsonb_build_array(jsonb_build_object('type', 'order', 'id', o.id::text, 'label', o.order_no),
+                                     jsonb_build_object('type', 'agreement', 'id', a.id::text, 'label', a.title)),
+                   jsonb_build_object('rule', '§F8', 'agreementId', a.id::text, 'lotNo', k.lot_no, 'cycle', k.cycle,
+                                      'reason', k.reason)
+            FROM p, rotation_skips k JOIN orders o ON o.id = k.order_id JOIN agreements a ON a.id = k.agreement_id
+            JOIN organisations u ON u.id = k.unit_id JOIN organisations s ON s.id = k.supplier_id
+            WHERE (p.lo IS NULL OR k.region_code BETWEEN p.lo AND p.hi)
             """)
 
     /// One warning of the feed.

@@ -496,6 +496,17 @@ struct AgreementOrderTests {
                 #expect(try page.decode(Orders.Page<A.Skip>.self).items.count == count)
             }
             #expect(try await client.get("/api/v1/rotation-skips", token: world.a.token).status == .forbidden)
+
+            // The regulators' warnings feed lists the skip too (issue 6 point 3), with its order and agreement.
+            let warnings = try await client.get("/api/v1/warnings?kind=rotation_skip", token: regBJ)
+            OpenAPIConformance.expect(warnings, matches: "WarningPage")
+            let skipWarning = try #require(try warnings.decode(Orders.Page<Policy.Warning>.self).items.first)
+            #expect(skipWarning.rule == "§F8" && skipWarning.supplierId == world.c.org)
+            #expect(skipWarning.message.contains("库存不足，无法按期供货"))
+            #expect(skipWarning.records.map(\.type) == ["order", "agreement"])
+            #expect(skipWarning.records.last?.id == agreement.id)
+            let yunnan = try await client.get("/api/v1/warnings?kind=rotation_skip", token: try await client.login("reg-yn"))
+            #expect(try yunnan.decode(Orders.Page<Policy.Warning>.self).items.isEmpty)
         }
     }
 

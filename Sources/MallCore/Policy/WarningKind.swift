@@ -11,6 +11,8 @@ package enum WarningKind: String, Sendable, Hashable, Codable, CaseIterable {
     case paymentOverdue = "payment_overdue"
     /// §O6: a contract notice published late, or not yet and past its due date.
     case contractNoticeLate = "contract_notice_late"
+    /// §F8: a supplier passed over in a framework agreement's rotation, with the unit's reason.
+    case rotationSkip = "rotation_skip"
 
     /// The rule of DOMAIN.md the kind enforces.
     package var rule: String {
@@ -20,6 +22,7 @@ package enum WarningKind: String, Sendable, Hashable, Codable, CaseIterable {
         case .priceAboveReference: "§C3"
         case .paymentOverdue: "§O5"
         case .contractNoticeLate: "§O6"
+        case .rotationSkip: "§F8"
         }
     }
 }
