@@ -4,7 +4,8 @@ import Foundation
 ///
 /// It is assembled from fragments, one per area of the API (`OpenAPIFragments+*.swift`), each a JSON
 /// object with `paths` and `components.schemas`, merged onto the shared base below (info, security,
-/// the problem responses). A test fails when an endpoint is missing from the document or the document
+/// the problem responses, and the parameters many operations share: `Id`, `Limit`, `Cursor`,
+/// `IdempotencyKey`, `IfMatch`, `OrderIfMatch`, referenced as `#/components/parameters/…`). A test fails when an endpoint is missing from the document or the document
 /// describes one that does not exist, and when two fragments define the same path or schema.
 package enum OpenAPIDocument {
     /// The merged document as JSON text.
@@ -76,6 +77,65 @@ package enum OpenAPIDocument {
     "type": "http",
     "scheme": "bearer",
     "description": "The token from POST /api/v1/sessions."
+   }
+  },
+  "parameters": {
+   "Id": {
+    "name": "id",
+    "in": "path",
+    "required": true,
+    "schema": {
+     "type": "string"
+    }
+   },
+   "Limit": {
+    "name": "limit",
+    "in": "query",
+    "required": false,
+    "schema": {
+     "type": "integer",
+     "minimum": 1,
+     "maximum": 200,
+     "default": 20
+    }
+   },
+   "Cursor": {
+    "name": "cursor",
+    "in": "query",
+    "required": false,
+    "schema": {
+     "type": "string",
+     "maxLength": 512
+    }
+   },
+   "IdempotencyKey": {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": false,
+    "description": "A retry with the same key and body returns the first answer.",
+    "schema": {
+     "type": "string",
+     "minLength": 1,
+     "maxLength": 255
+    }
+   },
+   "IfMatch": {
+    "name": "If-Match",
+    "in": "header",
+    "required": true,
+    "description": "The ETag of the version being changed, e.g. \"3\".",
+    "schema": {
+     "type": "string"
+    }
+   },
+   "OrderIfMatch": {
+    "name": "If-Match",
+    "in": "header",
+    "required": true,
+    "description": "The ETag of the order version being changed, e.g. \"3\".",
+    "schema": {
+     "type": "string"
+    }
    }
   },
   "responses": {

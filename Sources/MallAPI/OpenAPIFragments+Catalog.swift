@@ -20,24 +20,10 @@ extension OpenAPIDocument {
       }
      },
      {
-      "name": "limit",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "integer",
-       "minimum": 1,
-       "maximum": 200,
-       "default": 20
-      }
+      "$ref": "#/components/parameters/Limit"
      },
      {
-      "name": "cursor",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "string",
-       "maxLength": 512
-      }
+      "$ref": "#/components/parameters/Cursor"
      }
     ],
     "responses": {
@@ -283,24 +269,10 @@ extension OpenAPIDocument {
       }
      },
      {
-      "name": "limit",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "integer",
-       "minimum": 1,
-       "maximum": 200,
-       "default": 20
-      }
+      "$ref": "#/components/parameters/Limit"
      },
      {
-      "name": "cursor",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "string",
-       "maxLength": 512
-      }
+      "$ref": "#/components/parameters/Cursor"
      }
     ],
     "responses": {
@@ -335,12 +307,7 @@ extension OpenAPIDocument {
     ],
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Id"
      }
     ],
     "responses": {
@@ -381,21 +348,10 @@ extension OpenAPIDocument {
     ],
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Id"
      },
      {
-      "name": "If-Match",
-      "in": "header",
-      "required": true,
-      "description": "The ETag of the version being changed, e.g. \"3\".",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/IfMatch"
      }
     ],
     "requestBody": {
@@ -511,21 +467,10 @@ extension OpenAPIDocument {
     ],
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Id"
      },
      {
-      "name": "If-Match",
-      "in": "header",
-      "required": true,
-      "description": "The ETag of the version being changed, e.g. \"3\".",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/IfMatch"
      }
     ],
     "responses": {
@@ -610,21 +555,10 @@ extension OpenAPIDocument {
     ],
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Id"
      },
      {
-      "name": "If-Match",
-      "in": "header",
-      "required": true,
-      "description": "The ETag of the version being changed, e.g. \"3\".",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/IfMatch"
      }
     ],
     "responses": {
@@ -709,21 +643,10 @@ extension OpenAPIDocument {
     ],
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Id"
      },
      {
-      "name": "If-Match",
-      "in": "header",
-      "required": true,
-      "description": "The ETag of the version being changed, e.g. \"3\".",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/IfMatch"
      }
     ],
     "responses": {
@@ -818,21 +741,10 @@ extension OpenAPIDocument {
     ],
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Id"
      },
      {
-      "name": "If-Match",
-      "in": "header",
-      "required": true,
-      "description": "The ETag of the version being changed, e.g. \"3\".",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/IfMatch"
      }
     ],
     "responses": {
@@ -927,12 +839,7 @@ extension OpenAPIDocument {
     ],
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Id"
      }
     ],
     "responses": {
@@ -970,12 +877,7 @@ extension OpenAPIDocument {
     ],
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Id"
      },
      {
       "name": "revisionId",
@@ -986,13 +888,7 @@ extension OpenAPIDocument {
       }
      },
      {
-      "name": "If-Match",
-      "in": "header",
-      "required": true,
-      "description": "The ETag of the version being changed, e.g. \"3\".",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/IfMatch"
      }
     ],
     "responses": {
@@ -1074,12 +970,7 @@ extension OpenAPIDocument {
     ],
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Id"
      },
      {
       "name": "revisionId",
@@ -1090,13 +981,7 @@ extension OpenAPIDocument {
       }
      },
      {
-      "name": "If-Match",
-      "in": "header",
-      "required": true,
-      "description": "The ETag of the version being changed, e.g. \"3\".",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/IfMatch"
      }
     ],
     "requestBody": {
@@ -1191,32 +1076,13 @@ extension OpenAPIDocument {
     ],
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Id"
      },
      {
-      "name": "limit",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "integer",
-       "minimum": 1,
-       "maximum": 200,
-       "default": 20
-      }
+      "$ref": "#/components/parameters/Limit"
      },
      {
-      "name": "cursor",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "string",
-       "maxLength": 512
-      }
+      "$ref": "#/components/parameters/Cursor"
      }
     ],
     "responses": {
@@ -1254,12 +1120,7 @@ extension OpenAPIDocument {
     ],
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Id"
      },
      {
       "name": "Idempotency-Key",
@@ -1330,24 +1191,10 @@ extension OpenAPIDocument {
     ],
     "parameters": [
      {
-      "name": "limit",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "integer",
-       "minimum": 1,
-       "maximum": 200,
-       "default": 20
-      }
+      "$ref": "#/components/parameters/Limit"
      },
      {
-      "name": "cursor",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "string",
-       "maxLength": 512
-      }
+      "$ref": "#/components/parameters/Cursor"
      }
     ],
     "responses": {

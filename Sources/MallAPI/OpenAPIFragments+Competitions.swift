@@ -117,24 +117,10 @@ extension OpenAPIDocument {
       "description": "A category code or prefix: the subtree."
      },
      {
-      "name": "limit",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "integer",
-       "minimum": 1,
-       "maximum": 200,
-       "default": 20
-      }
+      "$ref": "#/components/parameters/Limit"
      },
      {
-      "name": "cursor",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "string",
-       "maxLength": 512
-      }
+      "$ref": "#/components/parameters/Cursor"
      }
     ],
     "responses": {
@@ -170,12 +156,7 @@ extension OpenAPIDocument {
     "description": "DOMAIN.md §K1, §K2: `result` (ranking by evaluated price, exclusions with their codes, the blacklist check time of each supplier, §K3) is shown from the deadline on to the posting unit, the suppliers that quoted, operators and regulators of the region; never to the unit and suppliers of a cancelled competition. The deadline service evaluates within `GOVMALL_COMPETITION_CLOSE_SECONDS` of the deadline.",
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Id"
      }
     ],
     "responses": {
@@ -222,23 +203,10 @@ extension OpenAPIDocument {
     "description": "DOMAIN.md §K1: one total for the whole need, offering one of the supplier's own approved listings of the category that delivers to the unit (422 `competition.listing_not_eligible`). Refused: 409 `competition.closed` at or after the deadline or when not open; 422 `competition.quote_above_ceiling` above unit ceiling × quantity; 422 `competition.quote_above_agreed_price` above the agreed price in a second bidding (§F7). A supplier may quote again before the deadline; its latest quote counts. The supplier's size comes from its registration; `manufacturerSize` is the declaration the SME deduction needs for goods (§K2). Audited with a SHA-256 commitment instead of the price.",
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Id"
      },
      {
-      "name": "Idempotency-Key",
-      "in": "header",
-      "required": false,
-      "description": "A retry with the same key and body returns the first answer.",
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 255
-      }
+      "$ref": "#/components/parameters/IdempotencyKey"
      }
     ],
     "requestBody": {
@@ -307,12 +275,7 @@ extension OpenAPIDocument {
     "description": "Before the deadline a supplier sees only its own quotes and nobody else sees any. From the deadline on, the posting unit, the suppliers that quoted, operators and regulators see every price; others see the quotes listed as `sealed: true` without prices.",
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Id"
      }
     ],
     "responses": {
@@ -351,12 +314,7 @@ extension OpenAPIDocument {
     "description": "409 `competition.invalid_transition` when not open or past the deadline. Needs `If-Match` (428 without, 412 when stale). Audited.",
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Id"
      },
      {
       "name": "If-Match",
@@ -368,15 +326,7 @@ extension OpenAPIDocument {
       }
      },
      {
-      "name": "Idempotency-Key",
-      "in": "header",
-      "required": false,
-      "description": "A retry with the same key and body returns the first answer.",
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 255
-      }
+      "$ref": "#/components/parameters/IdempotencyKey"
      }
     ],
     "requestBody": {
@@ -475,12 +425,7 @@ extension OpenAPIDocument {
     "description": "DOMAIN.md §K2, §K3, §P5: the contract is at the awardee's quoted total, never the evaluated price. Rank 1 needs no reason; a lower rank needs `reason` (422 `competition.award_reason_required`); a supplier without a valid quote is 422 `competition.supplier_not_ranked`. The blacklists are checked again (409 `competition.supplier_blacklisted`). The order goes through the order pipeline: budget reserved (422 `order.over_budget`), stock taken (409 `order.stock_insufficient`), splitting detectors (§T), audit. Needs `If-Match` (428 without, 412 when stale).",
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Id"
      },
      {
       "name": "If-Match",
@@ -492,15 +437,7 @@ extension OpenAPIDocument {
       }
      },
      {
-      "name": "Idempotency-Key",
-      "in": "header",
-      "required": false,
-      "description": "A retry with the same key and body returns the first answer.",
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 255
-      }
+      "$ref": "#/components/parameters/IdempotencyKey"
      }
     ],
     "requestBody": {
@@ -590,32 +527,13 @@ extension OpenAPIDocument {
     "summary": "A supplier's credit blacklist entries, newest first (operators, regulators; a supplier its own)",
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Id"
      },
      {
-      "name": "limit",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "integer",
-       "minimum": 1,
-       "maximum": 200,
-       "default": 20
-      }
+      "$ref": "#/components/parameters/Limit"
      },
      {
-      "name": "cursor",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "string",
-       "maxLength": 512
-      }
+      "$ref": "#/components/parameters/Cursor"
      }
     ],
     "responses": {
@@ -652,23 +570,10 @@ extension OpenAPIDocument {
     "description": "DOMAIN.md §K3 (财库〔2016〕125号): a listed supplier cannot be awarded; evaluations exclude it and store the time of the check. Audited.",
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Id"
      },
      {
-      "name": "Idempotency-Key",
-      "in": "header",
-      "required": false,
-      "description": "A retry with the same key and body returns the first answer.",
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 255
-      }
+      "$ref": "#/components/parameters/IdempotencyKey"
      }
     ],
     "requestBody": {
@@ -729,12 +634,7 @@ extension OpenAPIDocument {
     "description": "409 `blacklist.entry_lifted` when lifted already. Audited.",
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Id"
      },
      {
       "name": "entryId",
@@ -745,15 +645,7 @@ extension OpenAPIDocument {
       }
      },
      {
-      "name": "Idempotency-Key",
-      "in": "header",
-      "required": false,
-      "description": "A retry with the same key and body returns the first answer.",
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 255
-      }
+      "$ref": "#/components/parameters/IdempotencyKey"
      }
     ],
     "requestBody": {

@@ -410,12 +410,7 @@ extension OpenAPIDocument {
     ],
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Id"
      }
     ],
     "responses": {

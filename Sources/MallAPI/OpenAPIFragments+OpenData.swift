@@ -85,12 +85,7 @@ extension OpenAPIDocument {
     "security": [],
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Id"
      }
     ],
     "responses": {
@@ -124,12 +119,7 @@ extension OpenAPIDocument {
     "security": [],
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Id"
      }
     ],
     "responses": {

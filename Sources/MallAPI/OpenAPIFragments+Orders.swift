@@ -229,24 +229,10 @@ extension OpenAPIDocument {
       "description": "true: only unpaid orders past their due date (DOMAIN.md §O5)."
      },
      {
-      "name": "limit",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "integer",
-       "minimum": 1,
-       "maximum": 200,
-       "default": 20
-      }
+      "$ref": "#/components/parameters/Limit"
      },
      {
-      "name": "cursor",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "string",
-       "maxLength": 512
-      }
+      "$ref": "#/components/parameters/Cursor"
      }
     ],
     "responses": {
@@ -281,12 +267,7 @@ extension OpenAPIDocument {
     "summary": "One order with its priced lines, payment state and the caller's allowed actions",
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Id"
      }
     ],
     "responses": {
@@ -330,32 +311,13 @@ extension OpenAPIDocument {
     "description": "DOMAIN.md §O2: only the right party, in the right state (409 `order.invalid_transition`; 403 `order.transition_forbidden` when only the other party may). Audited. Needs `If-Match` (428 without, 412 when stale); `Idempotency-Key` makes a retry return the first answer.",
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Id"
      },
      {
-      "name": "If-Match",
-      "in": "header",
-      "required": true,
-      "description": "The ETag of the order version being changed, e.g. \"3\".",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/OrderIfMatch"
      },
      {
-      "name": "Idempotency-Key",
-      "in": "header",
-      "required": false,
-      "description": "A retry with the same key and body returns the first answer.",
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 255
-      }
+      "$ref": "#/components/parameters/IdempotencyKey"
      }
     ],
     "responses": {
@@ -444,32 +406,13 @@ extension OpenAPIDocument {
     "description": "DOMAIN.md §O2: only the right party, in the right state (409 `order.invalid_transition`; 403 `order.transition_forbidden` when only the other party may). Audited. Needs `If-Match` (428 without, 412 when stale); `Idempotency-Key` makes a retry return the first answer.",
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Id"
      },
      {
-      "name": "If-Match",
-      "in": "header",
-      "required": true,
-      "description": "The ETag of the order version being changed, e.g. \"3\".",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/OrderIfMatch"
      },
      {
-      "name": "Idempotency-Key",
-      "in": "header",
-      "required": false,
-      "description": "A retry with the same key and body returns the first answer.",
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 255
-      }
+      "$ref": "#/components/parameters/IdempotencyKey"
      }
     ],
     "responses": {
@@ -568,32 +511,13 @@ extension OpenAPIDocument {
     "description": "DOMAIN.md §O2: only the right party, in the right state (409 `order.invalid_transition`; 403 `order.transition_forbidden` when only the other party may). Audited. Needs `If-Match` (428 without, 412 when stale); `Idempotency-Key` makes a retry return the first answer.",
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Id"
      },
      {
-      "name": "If-Match",
-      "in": "header",
-      "required": true,
-      "description": "The ETag of the order version being changed, e.g. \"3\".",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/OrderIfMatch"
      },
      {
-      "name": "Idempotency-Key",
-      "in": "header",
-      "required": false,
-      "description": "A retry with the same key and body returns the first answer.",
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 255
-      }
+      "$ref": "#/components/parameters/IdempotencyKey"
      }
     ],
     "responses": {
@@ -682,32 +606,13 @@ extension OpenAPIDocument {
     "description": "DOMAIN.md §O2: only the right party, in the right state (409 `order.invalid_transition`; 403 `order.transition_forbidden` when only the other party may). Audited. Needs `If-Match` (428 without, 412 when stale); `Idempotency-Key` makes a retry return the first answer.",
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Id"
      },
      {
-      "name": "If-Match",
-      "in": "header",
-      "required": true,
-      "description": "The ETag of the order version being changed, e.g. \"3\".",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/OrderIfMatch"
      },
      {
-      "name": "Idempotency-Key",
-      "in": "header",
-      "required": false,
-      "description": "A retry with the same key and body returns the first answer.",
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 255
-      }
+      "$ref": "#/components/parameters/IdempotencyKey"
      }
     ],
     "responses": {
@@ -796,32 +701,13 @@ extension OpenAPIDocument {
     "description": "DOMAIN.md §O2: only the right party, in the right state (409 `order.invalid_transition`; 403 `order.transition_forbidden` when only the other party may). Audited. Needs `If-Match` (428 without, 412 when stale); `Idempotency-Key` makes a retry return the first answer.",
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Id"
      },
      {
-      "name": "If-Match",
-      "in": "header",
-      "required": true,
-      "description": "The ETag of the order version being changed, e.g. \"3\".",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/OrderIfMatch"
      },
      {
-      "name": "Idempotency-Key",
-      "in": "header",
-      "required": false,
-      "description": "A retry with the same key and body returns the first answer.",
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 255
-      }
+      "$ref": "#/components/parameters/IdempotencyKey"
      }
     ],
     "responses": {
@@ -920,32 +806,13 @@ extension OpenAPIDocument {
     "description": "DOMAIN.md §O2: only the right party, in the right state (409 `order.invalid_transition`; 403 `order.transition_forbidden` when only the other party may). Audited. Needs `If-Match` (428 without, 412 when stale); `Idempotency-Key` makes a retry return the first answer.",
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Id"
      },
      {
-      "name": "If-Match",
-      "in": "header",
-      "required": true,
-      "description": "The ETag of the order version being changed, e.g. \"3\".",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/OrderIfMatch"
      },
      {
-      "name": "Idempotency-Key",
-      "in": "header",
-      "required": false,
-      "description": "A retry with the same key and body returns the first answer.",
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 255
-      }
+      "$ref": "#/components/parameters/IdempotencyKey"
      }
     ],
     "responses": {
@@ -1044,32 +911,13 @@ extension OpenAPIDocument {
     "description": "DOMAIN.md §O2: only the right party, in the right state (409 `order.invalid_transition`; 403 `order.transition_forbidden` when only the other party may). Audited. Needs `If-Match` (428 without, 412 when stale); `Idempotency-Key` makes a retry return the first answer.",
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Id"
      },
      {
-      "name": "If-Match",
-      "in": "header",
-      "required": true,
-      "description": "The ETag of the order version being changed, e.g. \"3\".",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/OrderIfMatch"
      },
      {
-      "name": "Idempotency-Key",
-      "in": "header",
-      "required": false,
-      "description": "A retry with the same key and body returns the first answer.",
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 255
-      }
+      "$ref": "#/components/parameters/IdempotencyKey"
      }
     ],
     "responses": {
@@ -1168,32 +1016,13 @@ extension OpenAPIDocument {
     "description": "DOMAIN.md §O2: only the right party, in the right state (409 `order.invalid_transition`; 403 `order.transition_forbidden` when only the other party may). Audited. Needs `If-Match` (428 without, 412 when stale); `Idempotency-Key` makes a retry return the first answer.",
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Id"
      },
      {
-      "name": "If-Match",
-      "in": "header",
-      "required": true,
-      "description": "The ETag of the order version being changed, e.g. \"3\".",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/OrderIfMatch"
      },
      {
-      "name": "Idempotency-Key",
-      "in": "header",
-      "required": false,
-      "description": "A retry with the same key and body returns the first answer.",
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 255
-      }
+      "$ref": "#/components/parameters/IdempotencyKey"
      }
     ],
     "responses": {
@@ -1292,32 +1121,13 @@ extension OpenAPIDocument {
     "description": "DOMAIN.md §O2: only the right party, in the right state (409 `order.invalid_transition`; 403 `order.transition_forbidden` when only the other party may). Audited. Needs `If-Match` (428 without, 412 when stale); `Idempotency-Key` makes a retry return the first answer.",
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Id"
      },
      {
-      "name": "If-Match",
-      "in": "header",
-      "required": true,
-      "description": "The ETag of the order version being changed, e.g. \"3\".",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/OrderIfMatch"
      },
      {
-      "name": "Idempotency-Key",
-      "in": "header",
-      "required": false,
-      "description": "A retry with the same key and body returns the first answer.",
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 255
-      }
+      "$ref": "#/components/parameters/IdempotencyKey"
      }
     ],
     "responses": {
@@ -1416,32 +1226,13 @@ extension OpenAPIDocument {
     "description": "DOMAIN.md §O2: only the right party, in the right state (409 `order.invalid_transition`; 403 `order.transition_forbidden` when only the other party may). Audited. Needs `If-Match` (428 without, 412 when stale); `Idempotency-Key` makes a retry return the first answer.",
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Id"
      },
      {
-      "name": "If-Match",
-      "in": "header",
-      "required": true,
-      "description": "The ETag of the order version being changed, e.g. \"3\".",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/OrderIfMatch"
      },
      {
-      "name": "Idempotency-Key",
-      "in": "header",
-      "required": false,
-      "description": "A retry with the same key and body returns the first answer.",
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 255
-      }
+      "$ref": "#/components/parameters/IdempotencyKey"
      }
     ],
     "responses": {
@@ -1530,32 +1321,13 @@ extension OpenAPIDocument {
     "description": "DOMAIN.md §O2: only the right party, in the right state (409 `order.invalid_transition`; 403 `order.transition_forbidden` when only the other party may). Audited. Needs `If-Match` (428 without, 412 when stale); `Idempotency-Key` makes a retry return the first answer.",
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Id"
      },
      {
-      "name": "If-Match",
-      "in": "header",
-      "required": true,
-      "description": "The ETag of the order version being changed, e.g. \"3\".",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/OrderIfMatch"
      },
      {
-      "name": "Idempotency-Key",
-      "in": "header",
-      "required": false,
-      "description": "A retry with the same key and body returns the first answer.",
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 255
-      }
+      "$ref": "#/components/parameters/IdempotencyKey"
      }
     ],
     "responses": {
@@ -1654,32 +1426,13 @@ extension OpenAPIDocument {
     "description": "DOMAIN.md §O2: only the right party, in the right state (409 `order.invalid_transition`; 403 `order.transition_forbidden` when only the other party may). Audited. Needs `If-Match` (428 without, 412 when stale); `Idempotency-Key` makes a retry return the first answer.",
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Id"
      },
      {
-      "name": "If-Match",
-      "in": "header",
-      "required": true,
-      "description": "The ETag of the order version being changed, e.g. \"3\".",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/OrderIfMatch"
      },
      {
-      "name": "Idempotency-Key",
-      "in": "header",
-      "required": false,
-      "description": "A retry with the same key and body returns the first answer.",
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 255
-      }
+      "$ref": "#/components/parameters/IdempotencyKey"
      }
     ],
     "responses": {
@@ -1768,23 +1521,10 @@ extension OpenAPIDocument {
     "description": "DOMAIN.md §O7: once per order, when accepted or paid (409 `order.rating_not_allowed`, `order.already_rated`); the rating becomes a credit event of the supplier (§S1). Accepts `Idempotency-Key`.",
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Id"
      },
      {
-      "name": "Idempotency-Key",
-      "in": "header",
-      "required": false,
-      "description": "A retry with the same key and body returns the first answer.",
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 255
-      }
+      "$ref": "#/components/parameters/IdempotencyKey"
      }
     ],
     "requestBody": {
@@ -1936,24 +1676,10 @@ extension OpenAPIDocument {
       }
      },
      {
-      "name": "limit",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "integer",
-       "minimum": 1,
-       "maximum": 200,
-       "default": 20
-      }
+      "$ref": "#/components/parameters/Limit"
      },
      {
-      "name": "cursor",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "string",
-       "maxLength": 512
-      }
+      "$ref": "#/components/parameters/Cursor"
      }
     ],
     "responses": {
@@ -1991,12 +1717,7 @@ extension OpenAPIDocument {
     "summary": "One budget line of the caller's unit with what is reserved and available (buyers, approvers)",
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Id"
      }
     ],
     "responses": {
@@ -2034,12 +1755,7 @@ extension OpenAPIDocument {
     "summary": "A supplier's credit score for a year, with every event behind it (DOMAIN.md §S1)",
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Id"
      },
      {
       "name": "year",

@@ -77,24 +77,10 @@ extension OpenAPIDocument {
       "description": "Occurred on or before this day (China)."
      },
      {
-      "name": "limit",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "integer",
-       "minimum": 1,
-       "maximum": 200,
-       "default": 20
-      }
+      "$ref": "#/components/parameters/Limit"
      },
      {
-      "name": "cursor",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "string",
-       "maxLength": 512
-      }
+      "$ref": "#/components/parameters/Cursor"
      }
     ],
     "responses": {
@@ -133,15 +119,7 @@ extension OpenAPIDocument {
     "description": "DOMAIN.md §V2: `canteen` with `foodBudgetFen` and `reservedRatioBp` (at least the configured minimum, 10 % by default), `no_canteen`, or `shared` naming the `representativeUnitId` that files for the shared canteen. 422 lists every bad field; 409 `filing.already_filed` when a submitted or approved filing exists for the year (a returned one may be filed again); 422 `filing.representative_invalid`. Filed after the configured deadline: accepted with `late: true`. Reviewed by the parent department (or the operators). Audited.",
     "parameters": [
      {
-      "name": "Idempotency-Key",
-      "in": "header",
-      "required": false,
-      "description": "A retry with the same key and body returns the first answer.",
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 255
-      }
+      "$ref": "#/components/parameters/IdempotencyKey"
      }
     ],
     "responses": {
@@ -253,24 +231,10 @@ extension OpenAPIDocument {
       "description": "A unit organisation id."
      },
      {
-      "name": "limit",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "integer",
-       "minimum": 1,
-       "maximum": 200,
-       "default": 20
-      }
+      "$ref": "#/components/parameters/Limit"
      },
      {
-      "name": "cursor",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "string",
-       "maxLength": 512
-      }
+      "$ref": "#/components/parameters/Cursor"
      }
     ],
     "responses": {
@@ -309,12 +273,7 @@ extension OpenAPIDocument {
     "description": "With its version in `ETag` (for approve and return).",
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Id"
      }
     ],
     "responses": {
@@ -364,12 +323,7 @@ extension OpenAPIDocument {
     "description": "DOMAIN.md §V2. 403 for anyone but the reviewer, 409 `filing.not_submitted` once reviewed, 428/412 for If-Match. A reason is optional. Audited.",
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Id"
      },
      {
       "name": "If-Match",
@@ -381,15 +335,7 @@ extension OpenAPIDocument {
       }
      },
      {
-      "name": "Idempotency-Key",
-      "in": "header",
-      "required": false,
-      "description": "A retry with the same key and body returns the first answer.",
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 255
-      }
+      "$ref": "#/components/parameters/IdempotencyKey"
      }
     ],
     "responses": {
@@ -488,12 +434,7 @@ extension OpenAPIDocument {
     "description": "DOMAIN.md §V2. 403 for anyone but the reviewer, 409 `filing.not_submitted` once reviewed, 428/412 for If-Match. A reason is required. Audited.",
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Id"
      },
      {
       "name": "If-Match",
@@ -505,15 +446,7 @@ extension OpenAPIDocument {
       }
      },
      {
-      "name": "Idempotency-Key",
-      "in": "header",
-      "required": false,
-      "description": "A retry with the same key and body returns the first answer.",
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 255
-      }
+      "$ref": "#/components/parameters/IdempotencyKey"
      }
     ],
     "responses": {
@@ -612,12 +545,7 @@ extension OpenAPIDocument {
     "description": "DOMAIN.md §V3: 832 progress and the SME and green shares subtract refunds in the month of `refundedOn` (default today; not in the future, not before the payment). The amount is spread over the lines pro rata (largest remainder). 409 `refund.order_not_paid`, 422 `refund.exceeds_paid` above what the lines have left. Audited as `order.refunded`.",
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Id"
      },
      {
       "name": "Idempotency-Key",
@@ -697,12 +625,7 @@ extension OpenAPIDocument {
     "description": "Oldest first.",
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Id"
      }
     ],
     "responses": {
@@ -782,24 +705,10 @@ extension OpenAPIDocument {
       }
      },
      {
-      "name": "limit",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "integer",
-       "minimum": 1,
-       "maximum": 200,
-       "default": 20
-      }
+      "$ref": "#/components/parameters/Limit"
      },
      {
-      "name": "cursor",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "string",
-       "maxLength": 512
-      }
+      "$ref": "#/components/parameters/Cursor"
      }
     ],
     "responses": {
@@ -835,12 +744,7 @@ extension OpenAPIDocument {
     "description": "DOMAIN.md §O6.",
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Id"
      }
     ],
     "responses": {
@@ -879,23 +783,10 @@ extension OpenAPIDocument {
     "description": "DOMAIN.md §O6: records today (China) as the publication day and the optional address; `late` when after the due date (the warnings feed lists it). 409 `notice.already_published`. Audited.",
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Id"
      },
      {
-      "name": "Idempotency-Key",
-      "in": "header",
-      "required": false,
-      "description": "A retry with the same key and body returns the first answer.",
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 255
-      }
+      "$ref": "#/components/parameters/IdempotencyKey"
      }
     ],
     "responses": {
@@ -1382,24 +1273,10 @@ extension OpenAPIDocument {
       "description": "`csv`: UTF-8 with a byte order mark, CRLF, Chinese headers, money in 元 (Excel opens it as is)."
      },
      {
-      "name": "limit",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "integer",
-       "minimum": 1,
-       "maximum": 200,
-       "default": 20
-      }
+      "$ref": "#/components/parameters/Limit"
      },
      {
-      "name": "cursor",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "string",
-       "maxLength": 512
-      }
+      "$ref": "#/components/parameters/Cursor"
      }
     ],
     "responses": {

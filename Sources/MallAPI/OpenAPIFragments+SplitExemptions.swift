@@ -110,24 +110,10 @@ extension OpenAPIDocument {
       }
      },
      {
-      "name": "limit",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "integer",
-       "minimum": 1,
-       "maximum": 200,
-       "default": 20
-      }
+      "$ref": "#/components/parameters/Limit"
      },
      {
-      "name": "cursor",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "string",
-       "maxLength": 512
-      }
+      "$ref": "#/components/parameters/Cursor"
      }
     ],
     "responses": {
@@ -165,12 +151,7 @@ extension OpenAPIDocument {
     "summary": "One exemption (404 outside the caller's unit or region)",
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Id"
      }
     ],
     "responses": {
@@ -219,23 +200,10 @@ extension OpenAPIDocument {
     "description": "From now on the group's orders raise no `split_suspected` (§T1). An optional `note`. Audited.",
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Id"
      },
      {
-      "name": "Idempotency-Key",
-      "in": "header",
-      "required": false,
-      "description": "A retry with the same key and body returns the first answer.",
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 255
-      }
+      "$ref": "#/components/parameters/IdempotencyKey"
      }
     ],
     "requestBody": {
@@ -306,23 +274,10 @@ extension OpenAPIDocument {
     "description": "`note` is required (422). The group may file again. Audited.",
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Id"
      },
      {
-      "name": "Idempotency-Key",
-      "in": "header",
-      "required": false,
-      "description": "A retry with the same key and body returns the first answer.",
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 255
-      }
+      "$ref": "#/components/parameters/IdempotencyKey"
      }
     ],
     "requestBody": {
