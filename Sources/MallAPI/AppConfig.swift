@@ -20,6 +20,9 @@ package struct AppConfig: Sendable {
     package var priceControl = PriceControl()
     /// How often the price-control sweep runs (`GOVMALL_PRICE_SWEEP_SECONDS`).
     package var priceSweepInterval: Duration = .seconds(300)
+    /// How often the search index applies listing changes when nobody searches (`GOVMALL_SEARCH_INDEX_SECONDS`;
+    /// a search always applies them first).
+    package var searchIndexInterval: Duration = .seconds(5)
     /// How often the audit chain's sequencer links new audit rows (`GOVMALL_AUDIT_CHAIN_SECONDS`).
     package var auditChainInterval: Duration = .seconds(1)
     /// The order pipeline's numbers: direct purchase max (`GOVMALL_DIRECT_PURCHASE_MAX_FEN`,

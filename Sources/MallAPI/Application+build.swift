@@ -15,11 +15,15 @@ package struct AppServices: Sendable {
     package var metrics: PrometheusCollectorRegistry
     /// Resolved principals (see ``PrincipalCache``); off unless given a TTL.
     package var principals: PrincipalCache
+    /// The in-memory catalog search index; `nil` serves every search from SQL (``SearchStore``).
+    package var searchIndex: SearchIndex?
 
     package init(
         database: Database, now: @escaping @Sendable () -> Date, ids: IDGenerator,
-        metrics: PrometheusCollectorRegistry, principals: PrincipalCache = PrincipalCache(ttl: 0)
+        metrics: PrometheusCollectorRegistry, principals: PrincipalCache = PrincipalCache(ttl: 0),
+        searchIndex: SearchIndex? = nil
     ) {
+        self.searchIndex = searchIndex
         self.database = database
         self.now = now
         self.ids = ids
@@ -42,7 +46,7 @@ package func buildEndpoints(config: AppConfig, services: AppServices) -> [Endpoi
         ids: services.ids, principals: services.principals
     ).endpoints
     endpoints += DirectoryController(accounts: accounts, reference: ReferenceDataStore(database: database)).endpoints
-    endpoints += SearchController(search: SearchStore(database: database)).endpoints
+    endpoints += SearchController(search: SearchStore(database: database), index: services.searchIndex).endpoints
     endpoints += CategoryController(catalog: CatalogStore(database: database, ids: services.ids), now: services.now)
         .endpoints
     endpoints += ListingController(listings: listings, writer: writer, now: services.now).endpoints
@@ -130,6 +134,9 @@ package func buildApplication(
         AuditChainService(
             chain: AuditChain(database: services.database), interval: config.auditChainInterval, now: services.now,
             logger: logger))
+    if let index = services.searchIndex {
+        app.addServices(SearchIndexService(index: index, interval: config.searchIndexInterval, logger: logger))
+    }
     app.addServices(AuthInvalidationService(database: services.database, cache: services.principals, logger: logger))
     app.addServices(
         PriceControlService(

@@ -14,6 +14,8 @@ struct Config {
     var dataDirectory: URL
     /// How long a resolved principal is reused (`GOVMALL_PRINCIPAL_CACHE_SECONDS`; 0 turns it off).
     var principalCacheSeconds = 5
+    /// Whether catalog search is served from the in-process index (`GOVMALL_SEARCH_INDEX`: on or off).
+    var searchIndex = true
 
     static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> Config {
         func int(_ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
@@ -49,6 +51,12 @@ struct Config {
         config.app.priceSweepInterval = .seconds(try int("GOVMALL_PRICE_SWEEP_SECONDS", default: 300, range: 1...86_400))
         config.app.auditChainInterval = .seconds(try int("GOVMALL_AUDIT_CHAIN_SECONDS", default: 1, range: 1...3600))
         config.principalCacheSeconds = try int("GOVMALL_PRINCIPAL_CACHE_SECONDS", default: 5, range: 0...300)
+        config.app.searchIndexInterval = .seconds(try int("GOVMALL_SEARCH_INDEX_SECONDS", default: 5, range: 1...3600))
+        switch env["GOVMALL_SEARCH_INDEX"]?.lowercased() ?? "" {
+        case "", "on": config.searchIndex = true
+        case "off": config.searchIndex = false
+        default: throw DomainError(.configInvalid, "GOVMALL_SEARCH_INDEX must be on or off")
+        }
         // DOMAIN.md §O3, §T1: the direct purchase max and the splitting thresholds are local configuration.
         let fenRange = 0...1_000_000_000_000
         config.app.orders.directPurchaseLimits = DirectPurchaseLimits(

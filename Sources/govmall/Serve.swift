@@ -35,7 +35,8 @@ struct Serve: AsyncParsableCommand {
         let database = Database(config: config.database, logger: logger)
         let services = AppServices(
             database: database, now: { Date() }, ids: .timeOrdered(now: { Date() }), metrics: registry,
-            principals: PrincipalCache(ttl: TimeInterval(config.principalCacheSeconds)))
+            principals: PrincipalCache(ttl: TimeInterval(config.principalCacheSeconds)),
+            searchIndex: config.searchIndex ? SearchIndex(database: database) : nil)
         var app = buildApplication(config: config.app, services: services, logger: logger)
         let started = ContinuousClock.now
         app.beforeServerStarts {

@@ -90,7 +90,8 @@ package func withApp(
         let fixtures = try await Fixtures.make(database: database, clock: clock)
         let services = AppServices(
             database: database, now: clock.closure, ids: IDGenerator { UUID() },
-            metrics: PrometheusCollectorRegistry(), principals: principals)
+            metrics: PrometheusCollectorRegistry(), principals: principals,
+            searchIndex: SearchIndex(database: database))
         let router = buildRouter(config: config, services: services)
         // The test database's client is already running; the app runs no services of its own here.
         let app = Application(router: router, logger: TestDatabase.logger)

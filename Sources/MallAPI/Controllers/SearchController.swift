@@ -8,8 +8,13 @@ import MallStore
 /// signed-in role, with Chinese matching, filters, four sorts, cursor paging and facet counts.
 package struct SearchController: Sendable {
     let search: SearchStore
+    /// Serves every search it can (all but `agreement=`) once loaded; ``SearchStore`` serves the rest.
+    let index: SearchIndex?
 
-    package init(search: SearchStore) { self.search = search }
+    package init(search: SearchStore, index: SearchIndex? = nil) {
+        self.search = search
+        self.index = index
+    }
 
     package var endpoints: [Endpoint] {
         [Endpoint(.get, "/api/v1/catalog/search", .roles(allRoles, searchCatalog))]
@@ -19,6 +24,12 @@ package struct SearchController: Sendable {
         -> Response
     {
         let parameters = try Parameters(request)
+        if let index, parameters.criteria.agreementID == nil,
+            let found = try await index.search(
+                parameters.criteria, after: parameters.after, limit: parameters.limit, logger: context.logger)
+        {
+            return try .json(SearchResponse(hits: found.hits, next: found.next, facets: found.facets))
+        }
         // The page and the counts are independent queries: run them on two connections at once.
         async let page = search.search(
             parameters.criteria, after: parameters.after, limit: parameters.limit, logger: context.logger)

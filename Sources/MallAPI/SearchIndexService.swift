@@ -1,0 +1,44 @@
+import Foundation
+import Logging
+import MallStore
+import ServiceLifecycle
+
+/// Keeps the server's ``SearchIndex`` loaded and compact (a `Service`): loads it at start (searches use SQL
+/// until then), applies listing changes every `interval` even when nobody searches, rebuilds it from one
+/// snapshot when dead and appended documents pass a quarter of it or it fell half a day behind, and prunes the
+/// change log hourly. Stops on graceful shutdown.
+package struct SearchIndexService: Service {
+    let index: SearchIndex
+    let interval: Duration
+    let logger: Logger
+
+    package init(index: SearchIndex, interval: Duration, logger: Logger) {
+        self.index = index
+        self.interval = interval
+        self.logger = logger
+    }
+
+    package func run() async throws {
+        var lastPrune = ContinuousClock.now - .seconds(3_600)
+        var loaded = false
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            do {
+                if !loaded {
+                    try await index.loadInBackground(logger: logger)
+                    loaded = true
+                } else if index.statistics.wantsRebuild || index.sinceLastSync > .seconds(43_200) {
+                    try await index.rebuild(logger: logger)
+                } else {
+                    try await index.sync(logger: logger)
+                }
+                if ContinuousClock.now - lastPrune >= .seconds(3_600) {
+                    try await index.prune(logger: logger)
+                    lastPrune = ContinuousClock.now
+                }
+            } catch {
+                logger.error("search index upkeep failed", metadata: ["error": "\(String(reflecting: error))"])
+            }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+        }
+    }
+}

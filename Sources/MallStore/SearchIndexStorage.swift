@@ -1,0 +1,594 @@
+import Foundation
+import MallCore
+
+/// The in-memory part of ``SearchIndex``: every approved listing's search fields, a posting list per character
+/// gram, and the two sort orders. No I/O and no locking (``SearchIndex`` does both).
+///
+/// Each listing is a *document* numbered from 0, its fields kept in parallel arrays. A change never edits a
+/// document: the old one is marked dead and the new state appended, so posting lists only ever grow at the end
+/// and stay sorted. Documents loaded together (the *base*) are numbered in `(approved_at, id)` order; those
+/// appended later (the *tail*) are kept in two small sorted arrays. ``SearchIndex`` rebuilds the whole thing
+/// when dead and tail documents grow past a share of the base.
+///
+/// The matching rules are ``SearchStore``'s, so that both answer alike: a listing matches a term when its folded
+/// `search_text` contains the term (the grams only find candidates), filters are the same, relevance is
+/// ``SearchStore/relevanceDescription`` over the newest ``SearchStore/relevanceWindow`` matches, and the facets
+/// count the newest ``SearchStore/countCap`` matches.
+struct SearchIndexStorage {
+    /// One approved listing, as loaded from PostgreSQL.
+    struct Row: Sendable {
+        var id: UUID
+        /// `approved_at` in microseconds since 1970-01-01 UTC.
+        var approvedMicros: Int64
+        var priceFen: Int64
+        var categoryCode: String
+        var brand: String
+        var supplierID: UUID
+        var deliveryRegions: [String]
+        var green: Bool
+        var povertyCounty: Bool
+        /// `search_text`: `mall_normalize(title || ' ' || brand || ' ' || model)`.
+        var searchText: String
+        /// `length(title)` in characters: the folded title is that many characters at the head of `searchText`.
+        var titleLength: Int
+    }
+
+    // MARK: Documents (parallel arrays, indexed by document number)
+
+    private(set) var idHi: [UInt64] = []
+    private(set) var idLo: [UInt64] = []
+    private(set) var approved: [Int64] = []
+    private(set) var price: [Int64] = []
+    private var category: [UInt32] = []
+    private var brand: [UInt32] = []
+    private var supplier: [UInt32] = []
+    private var regions: [UInt32] = []
+    private var flags: [UInt8] = []
+    /// The folded text of document `d` is `text[textStart[d] ..< textEnd[d]]`; its title part ends at `titleEnd[d]`.
+    private var textStart: [UInt32] = []
+    private var textEnd: [UInt32] = []
+    private var titleEnd: [UInt32] = []
+    private var text: [UInt8] = []
+
+    private static let alive: UInt8 = 1
+    private static let greenFlag: UInt8 = 2
+    private static let povertyFlag: UInt8 = 4
+
+    // MARK: Dictionaries
+
+    private(set) var categoryCodes: [String] = []
+    private var categoryIndex: [String: UInt32] = [:]
+    private(set) var brands: [String] = []
+    private var brandIndex: [String: UInt32] = [:]
+    private var supplierIndex: [UUID: UInt32] = [:]
+    private var supplierDocs: [[UInt32]] = []
+    /// Distinct delivery region lists; index 0 is the empty list (delivers nationwide).
+    private var regionSets: [[String]] = [[]]
+    private var regionSetIndex: [[String]: UInt32] = [[]: 0]
+    /// Character unigrams and bigrams (``gramKey(_:_:)``) → the documents containing them, ascending.
+    private var postings: [UInt64: [UInt32]] = [:]
+    private var documentOf: [UUID: UInt32] = [:]
+
+    // MARK: Orders
+
+    /// Documents `0 ..< baseCount` were loaded in ascending `(approved_at, id)` order.
+    private(set) var baseCount = 0
+    private var baseNewest: [UInt32] = []
+    /// The base documents in ascending `(price, id)` order.
+    private var basePrice: [UInt32] = []
+    /// Documents appended after the base, in ascending `(approved_at, id)` and `(price, id)` order.
+    private var tailNewest: [UInt32] = []
+    private var tailPrice: [UInt32] = []
+
+    /// Live (approved, current) documents.
+    private(set) var liveCount = 0
+    /// All documents, dead ones included.
+    var documentCount: Int { flags.count }
+    /// Whether a rebuild would pay: dead and appended documents are over a quarter of the base.
+    var wantsRebuild: Bool {
+        let stale = (documentCount - liveCount) + tailNewest.count
+        return stale > 1_000 && stale * 4 > max(baseCount, 1)
+    }
+
+    init() {}
+
+    /// A storage holding `rows`, which must come in ascending `(approved_at, id)` order (they become the base).
+    init(base rows: [Row]) {
+        reserve(rows.count)
+        for row in rows { append(row) }
+        baseCount = documentCount
+        baseNewest = (0..<UInt32(baseCount)).map { $0 }
+        let prices = price
+        let (his, los) = (idHi, idLo)
+        basePrice = baseNewest.sorted { a, b in
+            let (i, j) = (Int(a), Int(b))
+            return Key(major: prices[i], hi: his[i], lo: los[i]) < Key(major: prices[j], hi: his[j], lo: los[j])
+        }
+    }
+
+    private mutating func reserve(_ count: Int) {
+        idHi.reserveCapacity(count)
+        idLo.reserveCapacity(count)
+        approved.reserveCapacity(count)
+        price.reserveCapacity(count)
+        category.reserveCapacity(count)
+        brand.reserveCapacity(count)
+        supplier.reserveCapacity(count)
+        regions.reserveCapacity(count)
+        flags.reserveCapacity(count)
+        textStart.reserveCapacity(count)
+        textEnd.reserveCapacity(count)
+        titleEnd.reserveCapacity(count)
+        text.reserveCapacity(count * 48)
+        documentOf.reserveCapacity(count)
+    }
+
+    // MARK: - Changes
+
+    /// Puts a listing's current state in the index: `row` when it is approved, nothing when it is not (or gone).
+    mutating func upsert(id: UUID, row: Row?) {
+        if let old = documentOf.removeValue(forKey: id) {
+            flags[Int(old)] &= ~Self.alive
+            liveCount -= 1
+        }
+        guard let row else { return }
+        let document = append(row)
+        let newestAt = insertionPoint(tailNewest, document, .newest)
+        tailNewest.insert(document, at: newestAt)
+        let priceAt = insertionPoint(tailPrice, document, .price)
+        tailPrice.insert(document, at: priceAt)
+    }
+
+    @discardableResult
+    private mutating func append(_ row: Row) -> UInt32 {
+        if let old = documentOf[row.id] {  // a duplicate in one load: the later row wins
+            flags[Int(old)] &= ~Self.alive
+            liveCount -= 1
+        }
+        let document = UInt32(flags.count)
+        let (hi, lo) = Self.halves(row.id)
+        idHi.append(hi)
+        idLo.append(lo)
+        approved.append(row.approvedMicros)
+        price.append(row.priceFen)
+        category.append(Self.intern(row.categoryCode, &categoryCodes, &categoryIndex))
+        brand.append(Self.intern(row.brand, &brands, &brandIndex))
+        let supplierNumber: UInt32
+        if let known = supplierIndex[row.supplierID] {
+            supplierNumber = known
+        } else {
+            supplierNumber = UInt32(supplierDocs.count)
+            supplierIndex[row.supplierID] = supplierNumber
+            supplierDocs.append([])
+        }
+        supplier.append(supplierNumber)
+        supplierDocs[Int(supplierNumber)].append(document)
+        let regionList = row.deliveryRegions.sorted()
+        if let known = regionSetIndex[regionList] {
+            regions.append(known)
+        } else {
+            let number = UInt32(regionSets.count)
+            regionSets.append(regionList)
+            regionSetIndex[regionList] = number
+            regions.append(number)
+        }
+        flags.append(Self.alive | (row.green ? Self.greenFlag : 0) | (row.povertyCounty ? Self.povertyFlag : 0))
+        liveCount += 1
+        documentOf[row.id] = document
+
+        // The folded text, the byte where its title part ends, and its grams.
+        textStart.append(UInt32(text.count))
+        var titleBytes = 0
+        var seen = 0
+        var previous: Unicode.Scalar? = nil
+        var keys: [UInt64] = []
+        keys.reserveCapacity(row.searchText.unicodeScalars.count * 2)
+        for scalar in row.searchText.unicodeScalars {
+            if seen < row.titleLength { titleBytes += UTF8.width(scalar) }
+            seen += 1
+            if Self.isSeparator(scalar) {
+                previous = nil
+                continue
+            }
+            keys.append(Self.gramKey(scalar, nil))
+            if let previous { keys.append(Self.gramKey(previous, scalar)) }
+            previous = scalar
+        }
+        text.append(contentsOf: row.searchText.utf8)
+        textEnd.append(UInt32(text.count))
+        titleEnd.append(textStart[Int(document)] + UInt32(titleBytes))
+        keys.sort()
+        var last: UInt64? = nil
+        for key in keys where key != last {
+            postings[key, default: []].append(document)
+            last = key
+        }
+        return document
+    }
+
+    private static func intern(_ value: String, _ values: inout [String], _ index: inout [String: UInt32]) -> UInt32 {
+        if let known = index[value] { return known }
+        let number = UInt32(values.count)
+        values.append(value)
+        index[value] = number
+        return number
+    }
+
+    /// Where `mall_grams` splits words: PostgreSQL's `\s` (space, tab, line feed, vertical tab, form feed,
+    /// carriage return). Folding already turned the ideographic space into a space.
+    static func isSeparator(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == " " || (scalar.value >= 0x09 && scalar.value <= 0x0D)
+    }
+
+    /// A unigram (`second == nil`) or bigram as one number.
+    static func gramKey(_ first: Unicode.Scalar, _ second: Unicode.Scalar?) -> UInt64 {
+        UInt64(first.value) << 32 | UInt64(second.map { $0.value + 1 } ?? 0)
+    }
+
+    /// A UUID as two unsigned halves, which compare like PostgreSQL compares `uuid` (bytewise).
+    static func halves(_ id: UUID) -> (UInt64, UInt64) {
+        let u = id.uuid
+        let hi = [u.0, u.1, u.2, u.3, u.4, u.5, u.6, u.7].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        let lo = [u.8, u.9, u.10, u.11, u.12, u.13, u.14, u.15].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        return (hi, lo)
+    }
+
+    static func uuid(hi: UInt64, lo: UInt64) -> UUID {
+        func byte(_ value: UInt64, _ index: Int) -> UInt8 { UInt8(truncatingIfNeeded: value >> (56 - 8 * index)) }
+        return UUID(
+            uuid: (
+                byte(hi, 0), byte(hi, 1), byte(hi, 2), byte(hi, 3), byte(hi, 4), byte(hi, 5), byte(hi, 6), byte(hi, 7),
+                byte(lo, 0), byte(lo, 1), byte(lo, 2), byte(lo, 3), byte(lo, 4), byte(lo, 5), byte(lo, 6), byte(lo, 7)
+            ))
+    }
+
+    func id(of document: UInt32) -> UUID { Self.uuid(hi: idHi[Int(document)], lo: idLo[Int(document)]) }
+
+    // MARK: - Keys and orders
+
+    /// A sort key: `(approved_at, id)` or `(price, id)`.
+    struct Key: Comparable {
+        var major: Int64
+        var hi: UInt64
+        var lo: UInt64
+
+        static func < (a: Key, b: Key) -> Bool {
+            a.major != b.major ? a.major < b.major : a.hi != b.hi ? a.hi < b.hi : a.lo < b.lo
+        }
+    }
+
+    func newestKey(_ d: UInt32) -> Key { Key(major: approved[Int(d)], hi: idHi[Int(d)], lo: idLo[Int(d)]) }
+    func priceKey(_ d: UInt32) -> Key { Key(major: price[Int(d)], hi: idHi[Int(d)], lo: idLo[Int(d)]) }
+    func newestLess(_ a: UInt32, _ b: UInt32) -> Bool { newestKey(a) < newestKey(b) }
+    func priceLess(_ a: UInt32, _ b: UInt32) -> Bool { priceKey(a) < priceKey(b) }
+
+    private func insertionPoint(_ array: [UInt32], _ document: UInt32, _ order: Order) -> Int {
+        let key = order == .newest ? newestKey(document) : priceKey(document)
+        var low = 0
+        var high = array.count
+        while low < high {
+            let mid = (low + high) / 2
+            let k = order == .newest ? newestKey(array[mid]) : priceKey(array[mid])
+            if k < key { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    /// The first position in `array` (ascending by `key`) whose key is greater than `bound` (`after == true`) or
+    /// not less than it.
+    private func position(in array: [UInt32], key: (UInt32) -> Key, bound: Key, after: Bool) -> Int {
+        var low = 0
+        var high = array.count
+        while low < high {
+            let mid = (low + high) / 2
+            let k = key(array[mid])
+            if after ? k <= bound : k < bound { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    enum Order { case newest, price }
+
+    /// Visits documents in `order` (ascending, or descending), starting strictly after `bound` in that direction,
+    /// until `visit` returns false. Dead documents are visited too (the caller's predicate skips them).
+    private func walk(
+        _ order: Order, descending: Bool, after bound: Key?, _ visit: (UInt32) -> Bool
+    ) {
+        let base = order == .newest ? baseNewest : basePrice
+        let tail = order == .newest ? tailNewest : tailPrice
+        let key = { (d: UInt32) -> Key in order == .newest ? self.newestKey(d) : self.priceKey(d) }
+        if descending {
+            // Positions are one past the next document to visit.
+            var i = bound.map { position(in: base, key: key, bound: $0, after: false) } ?? base.count
+            var j = bound.map { position(in: tail, key: key, bound: $0, after: false) } ?? tail.count
+            while i > 0 || j > 0 {
+                let document: UInt32
+                if j == 0 || (i > 0 && key(tail[j - 1]) < key(base[i - 1])) {
+                    i -= 1
+                    document = base[i]
+                } else {
+                    j -= 1
+                    document = tail[j]
+                }
+                if !visit(document) { return }
+            }
+        } else {
+            var i = bound.map { position(in: base, key: key, bound: $0, after: true) } ?? 0
+            var j = bound.map { position(in: tail, key: key, bound: $0, after: true) } ?? 0
+            while i < base.count || j < tail.count {
+                let document: UInt32
+                if j == tail.count || (i < base.count && key(base[i]) < key(tail[j])) {
+                    document = base[i]
+                    i += 1
+                } else {
+                    document = tail[j]
+                    j += 1
+                }
+                if !visit(document) { return }
+            }
+        }
+    }
+
+    // MARK: - Queries
+
+    /// A search's criteria, resolved against this storage's dictionaries.
+    struct Query {
+        /// Every term, folded, as UTF-8; each must be contained in the folded text.
+        var terms: [[UInt8]]
+        /// The terms joined by one space (the "whole query" of the relevance score).
+        var wholeQuery: [UInt8]
+        /// Terms whose containment the candidate lists do not already prove (longer than two characters).
+        var termsToCheck: [[UInt8]]
+        /// Per category number: in the requested subtree (`nil`: no category filter).
+        var categories: [Bool]?
+        var minPrice: Int64?
+        var maxPrice: Int64?
+        var flagMask: UInt8
+        var flagValue: UInt8
+        /// Per region list number: delivers to the requested region (`nil`: no region filter).
+        var regionSets: [Bool]?
+        /// The candidate documents, ascending (intersection of posting lists); `nil` means every document.
+        var candidates: [UInt32]?
+    }
+
+    /// Resolves `criteria` (without an agreement filter, which ``SearchIndex`` leaves to SQL).
+    func query(_ criteria: SearchStore.Criteria) -> Query {
+        var lists: [[UInt32]] = []
+        var impossible = false
+        for gram in SearchStore.grams(of: criteria.terms) {
+            let scalars = Array(gram.unicodeScalars)
+            let key = Self.gramKey(scalars[0], scalars.count > 1 ? scalars[1] : nil)
+            if let list = postings[key] { lists.append(list) } else { impossible = true }
+        }
+        if let supplierID = criteria.supplierID {
+            if let number = supplierIndex[supplierID.uuid] {
+                lists.append(supplierDocs[Int(number)])
+            } else {
+                impossible = true
+            }
+        }
+        var candidates: [UInt32]? = nil
+        if impossible {
+            candidates = []
+        } else if !lists.isEmpty {
+            candidates = Self.intersect(lists)
+        }
+        var categories: [Bool]? = nil
+        if let prefix = criteria.categoryPrefix {
+            categories = categoryCodes.map { $0.hasPrefix(prefix) }
+        }
+        var regionFlags: [Bool]? = nil
+        if let region = criteria.deliversTo {
+            let codes: Set<String> = [region.rawValue, region.prefecture.rawValue, region.province.rawValue]
+            regionFlags = regionSets.map { $0.isEmpty || $0.contains(where: codes.contains) }
+        }
+        var mask: UInt8 = Self.alive
+        var value: UInt8 = Self.alive
+        if let green = criteria.green {
+            mask |= Self.greenFlag
+            if green { value |= Self.greenFlag }
+        }
+        if let poverty = criteria.povertyCounty {
+            mask |= Self.povertyFlag
+            if poverty { value |= Self.povertyFlag }
+        }
+        let terms = criteria.terms.map { Array($0.utf8) }
+        return Query(
+            terms: terms, wholeQuery: Array(criteria.terms.joined(separator: " ").utf8),
+            termsToCheck: criteria.terms.filter { $0.unicodeScalars.count > 2 }.map { Array($0.utf8) },
+            categories: categories, minPrice: criteria.minPriceFen?.rawValue, maxPrice: criteria.maxPriceFen?.rawValue,
+            flagMask: mask, flagValue: value, regionSets: regionFlags, candidates: candidates)
+    }
+
+    /// Sorted lists intersected, shortest first; each further list is searched by galloping.
+    static func intersect(_ lists: [[UInt32]]) -> [UInt32] {
+        let ordered = lists.sorted { $0.count < $1.count }
+        var result = ordered[0]
+        for list in ordered.dropFirst() {
+            if result.isEmpty { break }
+            var kept: [UInt32] = []
+            kept.reserveCapacity(result.count)
+            var low = 0
+            for document in result {
+                // Gallop from `low` to the first element >= document.
+                var step = 1
+                var high = low
+                while high < list.count, list[high] < document {
+                    low = high + 1
+                    high += step
+                    step *= 2
+                }
+                high = min(high, list.count)
+                while low < high {
+                    let mid = (low + high) / 2
+                    if list[mid] < document { low = mid + 1 } else { high = mid }
+                }
+                if low < list.count, list[low] == document { kept.append(document) }
+            }
+            result = kept
+        }
+        return result
+    }
+
+    /// Whether document `d` matches (apart from candidate membership).
+    @inline(__always)
+    private func matches(_ d: UInt32, _ q: Query, _ textBase: UnsafePointer<UInt8>) -> Bool {
+        let i = Int(d)
+        guard flags[i] & q.flagMask == q.flagValue else { return false }
+        if let minimum = q.minPrice, price[i] < minimum { return false }
+        if let maximum = q.maxPrice, price[i] > maximum { return false }
+        if let categories = q.categories, !categories[Int(category[i])] { return false }
+        if let regionSets = q.regionSets, !regionSets[Int(regions[i])] { return false }
+        for term in q.termsToCheck
+        where !Self.contains(textBase, from: Int(textStart[i]), to: Int(textEnd[i]), term) {
+            return false
+        }
+        return true
+    }
+
+    /// Whether `haystack[from ..< to]` contains `needle`.
+    static func contains(_ haystack: UnsafePointer<UInt8>, from: Int, to: Int, _ needle: [UInt8]) -> Bool {
+        let n = needle.count
+        if n == 0 { return true }
+        if to - from < n { return false }
+        let first = needle[0]
+        var start = from
+        while start <= to - n {
+            if haystack[start] == first {
+                var k = 1
+                while k < n, haystack[start + k] == needle[k] { k += 1 }
+                if k == n { return true }
+            }
+            start += 1
+        }
+        return false
+    }
+
+    /// Up to `k` matching documents in `order` (`descending` or not), strictly after `bound`.
+    ///
+    /// Two ways, whichever visits fewer documents: filter the candidate list and keep the best `k` in a heap
+    /// (narrow searches), or walk the order and stop at the `k`-th match (broad ones).
+    func first(
+        _ k: Int, _ q: Query, order: Order, descending: Bool, after bound: Key?
+    ) -> [UInt32] {
+        guard k > 0 else { return [] }
+        return text.withUnsafeBufferPointer { buffer -> [UInt32] in
+            let base = buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!
+            let key = { (d: UInt32) -> Key in order == .newest ? self.newestKey(d) : self.priceKey(d) }
+            if let candidates = q.candidates {
+                let collectLimit = max(20_000, Int(Double(16 * k * max(liveCount, 1)).squareRoot()))
+                if candidates.count <= collectLimit {
+                    // Keep the best k: a heap whose top is the worst kept.
+                    var heap = BoundedHeap(capacity: k) { a, b in
+                        descending ? key(a) < key(b) : key(b) < key(a)
+                    }
+                    for d in candidates where matches(d, q, base) {
+                        if let bound {
+                            let dk = key(d)
+                            if descending ? !(dk < bound) : !(bound < dk) { continue }
+                        }
+                        heap.offer(d)
+                    }
+                    return heap.sorted()
+                }
+                var member = [UInt64](repeating: 0, count: documentCount / 64 + 1)
+                for d in candidates { member[Int(d >> 6)] |= 1 << UInt64(d & 63) }
+                var found: [UInt32] = []
+                walk(order, descending: descending, after: bound) { d in
+                    if member[Int(d >> 6)] & (1 << UInt64(d & 63)) != 0, matches(d, q, base) { found.append(d) }
+                    return found.count < k
+                }
+                return found
+            }
+            var found: [UInt32] = []
+            walk(order, descending: descending, after: bound) { d in
+                if matches(d, q, base) { found.append(d) }
+                return found.count < k
+            }
+            return found
+        }
+    }
+
+    /// The relevance score of ``SearchStore/relevanceDescription``.
+    func score(_ d: UInt32, _ q: Query) -> Int {
+        text.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return 0 }
+            let i = Int(d)
+            let start = Int(textStart[i])
+            let title = Int(titleEnd[i])
+            let end = Int(textEnd[i])
+            var score = Self.contains(base, from: start, to: title, q.wholeQuery) ? 3 : 0
+            for term in q.terms {
+                if Self.contains(base, from: start, to: title, term) { score += 1 }
+                if title + 1 <= end, Self.contains(base, from: title + 1, to: end, term) { score += 1 }
+            }
+            return score
+        }
+    }
+
+    /// The facet counts over `documents`.
+    func counts(_ documents: ArraySlice<UInt32>) -> (
+        categories: [(code: String, count: Int)], brands: [(brand: String, count: Int)], green: (Int, Int),
+        poverty: (Int, Int)
+    ) {
+        var byCategory: [UInt32: Int] = [:]
+        var byBrand: [UInt32: Int] = [:]
+        var green = (0, 0)
+        var poverty = (0, 0)
+        for d in documents {
+            let i = Int(d)
+            byCategory[category[i], default: 0] += 1
+            byBrand[brand[i], default: 0] += 1
+            if flags[i] & Self.greenFlag != 0 { green.0 += 1 } else { green.1 += 1 }
+            if flags[i] & Self.povertyFlag != 0 { poverty.0 += 1 } else { poverty.1 += 1 }
+        }
+        let categories = byCategory.map { (code: categoryCodes[Int($0.key)], count: $0.value) }
+            .sorted { $0.count != $1.count ? $0.count > $1.count : Array($0.code.utf8).lexicographicallyPrecedes($1.code.utf8) }
+        let brands = byBrand.map { (brand: self.brands[Int($0.key)], count: $0.value) }
+            .sorted { $0.count != $1.count ? $0.count > $1.count : Array($0.brand.utf8).lexicographicallyPrecedes($1.brand.utf8) }
+        return (Array(categories.prefix(SearchStore.facetSize)), Array(brands.prefix(SearchStore.facetSize)), green, poverty)
+    }
+}
+
+/// The best `capacity` elements offered, by `worse` (a max-heap of the kept ones, worst on top).
+struct BoundedHeap {
+    private var items: [UInt32] = []
+    private let capacity: Int
+    /// `worse(a, b)`: a ranks after b.
+    private let worse: (UInt32, UInt32) -> Bool
+
+    init(capacity: Int, worse: @escaping (UInt32, UInt32) -> Bool) {
+        self.capacity = capacity
+        self.worse = worse
+        items.reserveCapacity(min(capacity, 1_024))
+    }
+
+    mutating func offer(_ item: UInt32) {
+        if items.count < capacity {
+            items.append(item)
+            var child = items.count - 1
+            while child > 0 {
+                let parent = (child - 1) / 2
+                guard worse(items[child], items[parent]) else { break }
+                items.swapAt(child, parent)
+                child = parent
+            }
+        } else if worse(items[0], item) {
+            items[0] = item
+            var parent = 0
+            while true {
+                let left = 2 * parent + 1
+                let right = left + 1
+                var largest = parent
+                if left < items.count, worse(items[left], items[largest]) { largest = left }
+                if right < items.count, worse(items[right], items[largest]) { largest = right }
+                if largest == parent { break }
+                items.swapAt(parent, largest)
+                parent = largest
+            }
+        }
+    }
+
+    /// The kept elements, best first.
+    func sorted() -> [UInt32] { items.sorted { worse($1, $0) } }
+}
