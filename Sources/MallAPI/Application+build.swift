@@ -40,7 +40,7 @@ package func buildEndpoints(config: AppConfig, services: AppServices) -> [Endpoi
     let writer = IdempotentWriter(database: database, now: services.now)
     // One statement per area keeps the type checker fast (a long `+` chain is not).
     var endpoints: [Endpoint] = []
-    endpoints += OperationsController(database: database, metrics: services.metrics).endpoints
+    endpoints += OperationsController(database: database, metrics: services.metrics, searchIndex: services.searchIndex).endpoints
     endpoints += SessionController(
         accounts: accounts, hasher: PasswordHasher(cost: config.bcryptCost), config: config, now: services.now,
         ids: services.ids, principals: services.principals

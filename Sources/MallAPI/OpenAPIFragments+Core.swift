@@ -450,6 +450,15 @@ extension OpenAPIDocument {
      },
      "database": {
       "type": "string"
+     },
+     "searchIndex": {
+      "type": "string",
+      "enum": [
+       "loading",
+       "ready",
+       "off"
+      ],
+      "description": "/ready only: whether catalog search is served from the in-process index yet (while loading, from SQL)"
      }
     }
    },

@@ -65,6 +65,8 @@ struct SearchIndexStorage {
     /// Distinct delivery region lists; index 0 is the empty list (delivers nationwide).
     private var regionSets: [[String]] = [[]]
     private var regionSetIndex: [[String]: UInt32] = [[]: 0]
+    /// Region code → the region lists naming it.
+    private var regionSetsNaming: [String: [UInt32]] = [:]
     /// Character unigrams and bigrams (``gramKey(_:_:)``) → the documents containing them, ascending.
     private var postings: [UInt64: [UInt32]] = [:]
     private var documentOf: [UUID: UInt32] = [:]
@@ -170,6 +172,7 @@ struct SearchIndexStorage {
             let number = UInt32(regionSets.count)
             regionSets.append(regionList)
             regionSetIndex[regionList] = number
+            for code in Set(regionList) { regionSetsNaming[code, default: []].append(number) }
             regions.append(number)
         }
         flags.append(Self.alive | (row.green ? Self.greenFlag : 0) | (row.povertyCounty ? Self.povertyFlag : 0))
@@ -379,8 +382,12 @@ struct SearchIndexStorage {
         }
         var regionFlags: [Bool]? = nil
         if let region = criteria.deliversTo {
-            let codes: Set<String> = [region.rawValue, region.prefecture.rawValue, region.province.rawValue]
-            regionFlags = regionSets.map { $0.isEmpty || $0.contains(where: codes.contains) }
+            var flags = [Bool](repeating: false, count: regionSets.count)
+            flags[0] = true  // nationwide
+            for code in Set([region.rawValue, region.prefecture.rawValue, region.province.rawValue]) {
+                for number in regionSetsNaming[code] ?? [] { flags[Int(number)] = true }
+            }
+            regionFlags = flags
         }
         var mask: UInt8 = Self.alive
         var value: UInt8 = Self.alive
@@ -475,6 +482,37 @@ struct SearchIndexStorage {
         return text.withUnsafeBufferPointer { buffer -> [UInt32] in
             let base = buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!
             let key = { (d: UInt32) -> Key in order == .newest ? self.newestKey(d) : self.priceKey(d) }
+            if let candidates = q.candidates, order == .newest, descending {
+                // Base documents are numbered in newest order: read the candidate list backwards, merged with
+                // its (few) tail documents.
+                let split = position(ofFirst: UInt32(baseCount), in: candidates)
+                var i = split
+                if let bound {
+                    var low = 0
+                    var high = split
+                    while low < high {
+                        let mid = (low + high) / 2
+                        if newestKey(candidates[mid]) < bound { low = mid + 1 } else { high = mid }
+                    }
+                    i = low
+                }
+                var tail = candidates[split...].filter { d in bound.map { newestKey(d) < $0 } ?? true }
+                tail.sort { newestKey($0) < newestKey($1) }
+                var j = tail.count
+                var found: [UInt32] = []
+                while found.count < k, i > 0 || j > 0 {
+                    let d: UInt32
+                    if j == 0 || (i > 0 && newestKey(tail[j - 1]) < newestKey(candidates[i - 1])) {
+                        i -= 1
+                        d = candidates[i]
+                    } else {
+                        j -= 1
+                        d = tail[j]
+                    }
+                    if matches(d, q, base) { found.append(d) }
+                }
+                return found
+            }
             if let candidates = q.candidates {
                 let collectLimit = max(20_000, Int(Double(16 * k * max(liveCount, 1)).squareRoot()))
                 if candidates.count <= collectLimit {
@@ -507,6 +545,17 @@ struct SearchIndexStorage {
             }
             return found
         }
+    }
+
+    /// The first position in an ascending list holding `document` or a greater one.
+    private func position(ofFirst document: UInt32, in list: [UInt32]) -> Int {
+        var low = 0
+        var high = list.count
+        while low < high {
+            let mid = (low + high) / 2
+            if list[mid] < document { low = mid + 1 } else { high = mid }
+        }
+        return low
     }
 
     /// The relevance score of ``SearchStore/relevanceDescription``.
@@ -543,9 +592,9 @@ struct SearchIndexStorage {
             if flags[i] & Self.povertyFlag != 0 { poverty.0 += 1 } else { poverty.1 += 1 }
         }
         let categories = byCategory.map { (code: categoryCodes[Int($0.key)], count: $0.value) }
-            .sorted { $0.count != $1.count ? $0.count > $1.count : Array($0.code.utf8).lexicographicallyPrecedes($1.code.utf8) }
+            .sorted { $0.count != $1.count ? $0.count > $1.count : $0.code.utf8.lexicographicallyPrecedes($1.code.utf8) }
         let brands = byBrand.map { (brand: self.brands[Int($0.key)], count: $0.value) }
-            .sorted { $0.count != $1.count ? $0.count > $1.count : Array($0.brand.utf8).lexicographicallyPrecedes($1.brand.utf8) }
+            .sorted { $0.count != $1.count ? $0.count > $1.count : $0.brand.utf8.lexicographicallyPrecedes($1.brand.utf8) }
         return (Array(categories.prefix(SearchStore.facetSize)), Array(brands.prefix(SearchStore.facetSize)), green, poverty)
     }
 }

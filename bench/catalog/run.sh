@@ -27,6 +27,7 @@
 #   GOVMALL_DB_POOL_SIZE [32]  the server's pool; GOVMALL_PRICE_SWEEP_SECONDS [3600] (the sweep runs at start,
 #                              and the script waits for it, but should not come back mid-measurement)
 #   GOVMALL_BIN                use this server binary, do not build
+#   GOVMALL_SEARCH_INDEX [on]  off measures the SQL search instead of the in-process index
 #   BENCH_USE_DATABASE_URL=1   use $DATABASE_URL instead of a throwaway cluster (it gets N listings!)
 #   BENCH_REUSE_DATA=1         with it: the listings are already there, only rewrite the id list
 #   BENCH_USER / BENCH_PASSWORD [buyer1 / GovMall-demo-2026]: who reads (an operator or the owner
@@ -197,6 +198,14 @@ until curl -fsS -o /dev/null --max-time 2 "$base/ready" 2>/dev/null; do
 	((SECONDS < deadline)) || fail "/ready did not answer 200 within 60 s"
 	sleep 0.5
 done
+# The search index loads in the background at start (searches use SQL until then): wait for it.
+deadline=$((SECONDS + 600))
+until curl -fsS --max-time 2 "$base/ready" 2>/dev/null | grep -Eq '"searchIndex" *: *"(ready|off)"'; do
+	kill -0 "$server_pid" 2>/dev/null || fail "the server exited while loading the search index"
+	((SECONDS < deadline)) || fail "the search index did not load within 600 s"
+	sleep 1
+done
+say "search index: $(curl -fsS --max-time 2 "$base/ready" | python3 -c 'import json, sys; print(json.load(sys.stdin).get("searchIndex"))')"
 # The server's price-control sweep runs once at start and scans listings: let it finish first.
 say "waiting for the server's start-up work (price-control sweep) to finish"
 deadline=$((SECONDS + 300))

@@ -10,6 +10,7 @@ import Prometheus
 package struct OperationsController: Sendable {
     let database: Database
     let metrics: PrometheusCollectorRegistry
+    let searchIndex: SearchIndex?
 
     package var endpoints: [Endpoint] {
         [
@@ -23,6 +24,7 @@ package struct OperationsController: Sendable {
     struct Status: Encodable {
         var status: String
         var database: String?
+        var searchIndex: String?
     }
 
     @Sendable func health(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -31,7 +33,8 @@ package struct OperationsController: Sendable {
 
     @Sendable func ready(_ request: Request, context: AppRequestContext) async throws -> Response {
         if await database.ping(logger: context.logger) {
-            return try .json(Status(status: "ok", database: "ok"))
+            let index = searchIndex.map { $0.isLoaded ? "ready" : "loading" } ?? "off"
+            return try .json(Status(status: "ok", database: "ok", searchIndex: index))
         }
         return try .json(Status(status: "unavailable", database: "unreachable"), status: .serviceUnavailable)
     }

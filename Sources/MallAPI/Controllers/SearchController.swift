@@ -28,14 +28,14 @@ package struct SearchController: Sendable {
             let found = try await index.search(
                 parameters.criteria, after: parameters.after, limit: parameters.limit, logger: context.logger)
         {
-            return try .json(SearchResponse(hits: found.hits, next: found.next, facets: found.facets))
+            return SearchResponse(hits: found.hits, next: found.next, facets: found.facets).written().response()
         }
         // The page and the counts are independent queries: run them on two connections at once.
         async let page = search.search(
             parameters.criteria, after: parameters.after, limit: parameters.limit, logger: context.logger)
         async let facets = search.facets(parameters.criteria, logger: context.logger)
         let (found, counts) = try await (page, facets)
-        return try .json(SearchResponse(hits: found.hits, next: found.next, facets: counts))
+        return SearchResponse(hits: found.hits, next: found.next, facets: counts).written().response()
     }
 
     // MARK: - Query parameters

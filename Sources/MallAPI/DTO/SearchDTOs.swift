@@ -101,3 +101,62 @@ package struct SearchResponse: Encodable, Sendable {
         try container.encode(totalIsCapped, forKey: .totalIsCapped)
     }
 }
+
+extension SearchResponse {
+    /// The same document as `Response.json(self)`, written by ``JSONWriter`` (the search endpoint's hot path).
+    package func written() -> JSONWriter {
+        var json = JSONWriter(capacity: 1_024 + items.count * 512)
+        json.object { json in
+            json.key("items")
+            json.array(items) { json, item in
+                json.object { json in
+                    json.key("id"); json.string(item.id.description)
+                    json.key("title"); json.string(item.title)
+                    json.key("brand"); json.string(item.brand)
+                    json.key("model"); json.string(item.model)
+                    json.key("categoryCode"); json.string(item.categoryCode)
+                    json.key("unit"); json.string(item.unit)
+                    json.key("priceFen"); json.int(item.priceFen.rawValue)
+                    json.key("green"); json.bool(item.green)
+                    json.key("povertyCounty"); json.bool(item.povertyCounty)
+                    json.key("supplierId"); json.string(item.supplierId.description)
+                    json.key("supplierName"); json.string(item.supplierName)
+                    json.key("leadTimeDays"); json.int(item.leadTimeDays)
+                    json.key("approvedAt"); json.date(item.approvedAt)
+                }
+            }
+            json.key("nextCursor"); json.string(nextCursor)
+            json.key("facets")
+            json.object { json in
+                json.key("categories")
+                json.array(facets.categories) { json, category in
+                    json.object { json in
+                        json.key("code"); json.string(category.code)
+                        json.key("name"); json.string(category.name)
+                        json.key("count"); json.int(category.count)
+                    }
+                }
+                json.key("brands")
+                json.array(facets.brands) { json, brand in
+                    json.object { json in
+                        json.key("brand"); json.string(brand.brand)
+                        json.key("count"); json.int(brand.count)
+                    }
+                }
+                json.key("green")
+                json.object { json in
+                    json.key("true"); json.int(facets.green.withFlag)
+                    json.key("false"); json.int(facets.green.withoutFlag)
+                }
+                json.key("povertyCounty")
+                json.object { json in
+                    json.key("true"); json.int(facets.povertyCounty.withFlag)
+                    json.key("false"); json.int(facets.povertyCounty.withoutFlag)
+                }
+            }
+            json.key("total"); json.int(total)
+            json.key("totalIsCapped"); json.bool(totalIsCapped)
+        }
+        return json
+    }
+}
