@@ -1,8 +1,11 @@
 import Foundation
+import HTTPTypes
+import HummingbirdTesting
 import MallAPI
 import MallCore
 import NIOCore
 @testable import MallStore
+import MallTestSupport
 import Testing
 
 /// The hand-written JSON of the hot read paths is the document `JSONEncoder` writes for the same values.
@@ -46,6 +49,41 @@ struct JSONWriterTests {
                 let theirs = try Self.parsed(try Self.encoded(response))
                 #expect(mine == theirs)
             }
+        }
+    }
+}
+
+@Suite("JSON writer: listings")
+struct ListingJSONWriterTests {
+    @Test("GET /api/v1/listings/{id} writes what JSONEncoder writes for the same listing, with every optional part")
+    func listingResponse() async throws {
+        try await withApp { client, fixtures in
+            let supplier = try await client.login("sup-a")
+            let op = try await client.login("ops")
+            let body = Catalog.listingBody(
+                title: "彩色激光打印机 \"商用\"/A4", extra: ["specs": ["幅面": "A4", "颜色": "彩色", "备注": "含\\n换行\t与引号\""]])
+            let listing = try await Catalog.approved(client, supplier: supplier, operatorToken: op, body: body)
+            let reference: [String: Any] = [
+                "kind": "manufacturer", "source": "惠普官网", "url": "https://item.jd.com/1.html", "priceFen": 309_900,
+                "capturedAt": "2026-03-01T08:30:15Z",
+            ]
+            let added = try await Catalog.send(
+                client, .post, "/api/v1/listings/\(listing.id)/reference-prices", token: op, body: reference)
+            #expect(added.status == .created, "\(String(buffer: added.body))")
+            let buyer = try await client.login("buyer-a")
+            let response = try await Catalog.send(client, .get, "/api/v1/listings/\(listing.id)", token: buyer)
+            #expect(response.status == .ok)
+            #expect(response.headers[.eTag] == "\"\(listing.version)\"")
+            let store = ListingStore(database: fixtures.database, ids: IDGenerator { UUID() }, priceControl: PriceControl())
+            let found = try await store.listingWithReferences(
+                id: try #require(ID<Listing>(listing.id)), logger: TestDatabase.logger)
+            let (record, references) = try #require(found)
+            #expect(record.priceFlaggedAt != nil && !references.isEmpty)
+            let expected = ListingResponse(record, references: references)
+            #expect(expected.written() != nil)
+            let mine = try JSONWriterTests.parsed(Data(response.body.readableBytesView))
+            let theirs = try JSONWriterTests.parsed(try JSONWriterTests.encoded(expected))
+            #expect(mine == theirs)
         }
     }
 }

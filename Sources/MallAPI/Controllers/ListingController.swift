@@ -190,7 +190,9 @@ package struct ListingController: Sendable {
         guard let id = ID<Listing>(raw), let (record, references) = try await listings.listingWithReferences(
             id: id, logger: context.logger), Self.canSee(record, principal)
         else { throw DomainError.notFound("listing \(raw)") }
-        return try respond(try await response(record, principal, references: references, context: context))
+        let listing = try await response(record, principal, references: references, context: context)
+        if let written = listing.written() { return written.response(headers: [.eTag: "\"\(listing.version)\""]) }
+        return try respond(listing)
     }
 
     @Sendable func update(_ request: Request, context: AppRequestContext, principal: Principal) async throws

@@ -230,3 +230,81 @@ package struct PriceViolationResponse: Encodable, Sendable {
     package var flaggedAt: Date?
     package var delistAt: Date
 }
+
+extension ListingResponse {
+    /// The same document as `Response.json(self)`, written by ``JSONWriter`` (`GET /api/v1/listings/{id}` is the
+    /// catalog's hottest read); `nil` for the owner's and operators' view with a pending revision or review
+    /// checks, which `Response.json` writes.
+    package func written() -> JSONWriter? {
+        guard pendingRevision == nil, reviewChecks == nil else { return nil }
+        var json = JSONWriter(capacity: 2_048)
+        json.object { json in
+            json.key("id"); json.string(id)
+            json.key("supplierId"); json.string(supplierId)
+            json.key("supplierName"); json.string(supplierName)
+            json.key("regionCode"); json.string(regionCode)
+            json.key("status"); json.string(status)
+            json.key("version"); json.int(version)
+            json.key("categoryCode"); json.string(categoryCode)
+            json.key("title"); json.string(title)
+            json.key("brand"); json.string(brand)
+            json.key("model"); json.string(model)
+            json.key("specs"); json.value(.object(specs))
+            json.key("unit"); json.string(unit)
+            json.key("priceFen"); json.int(priceFen.rawValue)
+            json.key("tiers")
+            json.array(tiers) { json, tier in
+                json.object { json in
+                    json.key("minQuantity"); json.int(tier.minQuantity)
+                    json.key("unitPriceFen"); json.int(tier.unitPriceFen.rawValue)
+                }
+            }
+            json.key("fees")
+            json.array(fees) { json, fee in
+                json.object { json in
+                    json.key("kind"); json.string(fee.kind.rawValue)
+                    json.key("amountFen"); json.int(fee.amountFen.rawValue)
+                    json.key("perUnit"); json.bool(fee.perUnit)
+                    json.key("description"); json.string(fee.description)
+                }
+            }
+            json.key("stock"); json.int(stock)
+            json.key("leadTimeDays"); json.int(leadTimeDays)
+            json.key("deliveryRegions"); json.array(deliveryRegions) { json, code in json.string(code) }
+            json.key("imageUrls"); json.array(imageUrls) { json, url in json.string(url) }
+            json.key("greenCertificates")
+            json.array(greenCertificates) { json, certificate in
+                json.object { json in
+                    json.key("kind"); json.string(certificate.kind.rawValue)
+                    json.key("certifier"); json.string(certificate.certifier)
+                    json.key("number"); json.string(certificate.number)
+                    json.key("validUntil"); json.string(certificate.validUntil.description)
+                }
+            }
+            json.key("governmentOnly"); json.bool(governmentOnly)
+            json.key("green"); json.bool(green)
+            json.key("povertyCounty"); json.bool(povertyCounty)
+            if let originCounty { json.key("originCounty"); json.string(originCounty) }
+            if let rejectReason { json.key("rejectReason"); json.string(rejectReason) }
+            if let delistReason { json.key("delistReason"); json.string(delistReason) }
+            if let priceFlaggedAt { json.key("priceFlaggedAt"); json.date(priceFlaggedAt) }
+            json.key("createdAt"); json.date(createdAt)
+            json.key("updatedAt"); json.date(updatedAt)
+            if let approvedAt { json.key("approvedAt"); json.date(approvedAt) }
+            if let referencePrices {
+                json.key("referencePrices")
+                json.array(referencePrices) { json, reference in
+                    json.object { json in
+                        json.key("id"); json.string(reference.id)
+                        json.key("kind"); json.string(reference.kind)
+                        json.key("source"); json.string(reference.source)
+                        if let url = reference.url { json.key("url"); json.string(url) }
+                        json.key("priceFen"); json.int(reference.priceFen.rawValue)
+                        json.key("capturedAt"); json.date(reference.capturedAt)
+                    }
+                }
+            }
+        }
+        return json
+    }
+}

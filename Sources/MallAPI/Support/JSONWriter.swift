@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import MallCore
 import NIOCore
 
 /// Writes JSON straight into a `ByteBuffer`, for the hot read paths where Foundation's `JSONEncoder` (a tree of
@@ -76,6 +77,27 @@ package struct JSONWriter {
     package mutating func null() {
         separate()
         buffer.writeStaticString("null")
+    }
+
+    /// A JSON value as `JSONValue` encodes it.
+    package mutating func value(_ value: JSONValue) {
+        switch value {
+        case .null: null()
+        case .bool(let flag): bool(flag)
+        case .int(let number): int(number)
+        case .string(let text): string(text)
+        case .array(let elements): array(elements) { json, element in json.value(element) }
+        case .object(let members):
+            object { json in
+                for (name, member) in members {
+                    json.separate()
+                    Self.writeEscaped(name, to: &json.buffer)
+                    json.buffer.writeInteger(UInt8(ascii: ":"))
+                    json.needsComma = false
+                    json.value(member)
+                }
+            }
+        }
     }
 
     /// An instant as `JSONEncoder`'s `.iso8601` writes it: `2026-03-02T01:00:00Z` (whole seconds, UTC).
