@@ -143,17 +143,9 @@ package final class SearchIndex: @unchecked Sendable {
         while true {
             let (snapshot, generation) = lock.read { (state.snapshot, state.generation) }
             guard let snapshot else { return try await rebuild(logger: logger) }
-            // The changes of every transaction `snapshot` did not see; those with an older xid than its xmin were
-            // all visible to it, so the xid index bounds the scan.
-            let changes: PostgresQuery = """
-                SELECT pg_current_snapshot()::text, c.listing_id
-                FROM (SELECT \(snapshot)::text::pg_snapshot AS s) AS known
-                LEFT JOIN listing_search_changes c
-                  ON c.xid >= pg_snapshot_xmin(known.s) AND NOT pg_visible_in_snapshot(c.xid, known.s)
-                """
             var current = snapshot
             var changed: Set<UUID> = []
-            for try await (now, id) in try await database.query(changes, logger: logger).decode((String, UUID?).self) {
+            for (now, id) in try await database.execute(SearchIndexChanges(snapshot: snapshot), logger: logger) {
                 current = now
                 if let id { changed.insert(id) }
             }
@@ -367,6 +359,31 @@ extension SearchIndex {
         bindings.append(ids)
         return PostgresQuery(unsafeSQL: SearchPageRows.sql, binds: bindings)
     }
+}
+
+/// The listings changed by transactions a snapshot did not see, and the current snapshot (prepared once per
+/// connection: every search runs it). Transactions with an xid below the snapshot's xmin were all visible to it,
+/// so the xid index bounds the scan.
+struct SearchIndexChanges: PostgresPreparedStatement {
+    typealias Row = (String, UUID?)
+
+    static let sql = """
+        SELECT pg_current_snapshot()::text, c.listing_id
+        FROM (SELECT $1::text::pg_snapshot AS s) AS known
+        LEFT JOIN listing_search_changes c
+          ON c.xid >= pg_snapshot_xmin(known.s) AND NOT pg_visible_in_snapshot(c.xid, known.s)
+        """
+    static let bindingDataTypes: [PostgresDataType] = [.text]
+
+    var snapshot: String
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 1)
+        bindings.append(snapshot)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
 }
 
 /// The rows of a search page, by primary key (prepared once per connection).

@@ -538,8 +538,23 @@ struct SearchIndexStorage {
                 }
                 return found
             }
+            // In price order a price range is a slice of the order: start at its near end, stop past its far end.
+            var start = bound
+            var stop: Int64? = nil
+            if order == .price {
+                if descending, let maximum = q.maxPrice {
+                    start = min(start ?? Key(major: maximum, hi: .max, lo: .max), Key(major: maximum, hi: .max, lo: .max))
+                    stop = q.minPrice
+                } else if !descending, let minimum = q.minPrice {
+                    start = max(start ?? Key(major: minimum, hi: 0, lo: 0), Key(major: minimum, hi: 0, lo: 0))
+                    stop = q.maxPrice
+                } else {
+                    stop = descending ? q.minPrice : q.maxPrice
+                }
+            }
             var found: [UInt32] = []
-            walk(order, descending: descending, after: bound) { d in
+            walk(order, descending: descending, after: start) { d in
+                if let stop, descending ? price[Int(d)] < stop : price[Int(d)] > stop { return false }
                 if matches(d, q, base) { found.append(d) }
                 return found.count < k
             }
@@ -580,20 +595,21 @@ struct SearchIndexStorage {
         categories: [(code: String, count: Int)], brands: [(brand: String, count: Int)], green: (Int, Int),
         poverty: (Int, Int)
     ) {
-        var byCategory: [UInt32: Int] = [:]
-        var byBrand: [UInt32: Int] = [:]
+        var byCategory = [Int](repeating: 0, count: categoryCodes.count)
+        var byBrand = [Int](repeating: 0, count: brands.count)
         var green = (0, 0)
         var poverty = (0, 0)
         for d in documents {
             let i = Int(d)
-            byCategory[category[i], default: 0] += 1
-            byBrand[brand[i], default: 0] += 1
+            byCategory[Int(category[i])] += 1
+            byBrand[Int(brand[i])] += 1
             if flags[i] & Self.greenFlag != 0 { green.0 += 1 } else { green.1 += 1 }
             if flags[i] & Self.povertyFlag != 0 { poverty.0 += 1 } else { poverty.1 += 1 }
         }
-        let categories = byCategory.map { (code: categoryCodes[Int($0.key)], count: $0.value) }
+        let categories = byCategory.indices.filter { byCategory[$0] > 0 }
+            .map { (code: categoryCodes[$0], count: byCategory[$0]) }
             .sorted { $0.count != $1.count ? $0.count > $1.count : $0.code.utf8.lexicographicallyPrecedes($1.code.utf8) }
-        let brands = byBrand.map { (brand: self.brands[Int($0.key)], count: $0.value) }
+        let brands = byBrand.indices.filter { byBrand[$0] > 0 }.map { (brand: self.brands[$0], count: byBrand[$0]) }
             .sorted { $0.count != $1.count ? $0.count > $1.count : $0.brand.utf8.lexicographicallyPrecedes($1.brand.utf8) }
         return (Array(categories.prefix(SearchStore.facetSize)), Array(brands.prefix(SearchStore.facetSize)), green, poverty)
     }

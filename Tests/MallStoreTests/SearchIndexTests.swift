@@ -24,6 +24,10 @@ struct SearchIndexTests {
             ("unknown supplier", .init(supplierID: ID(UUID()))),
             ("poverty county, newest", .init(povertyCounty: false, sort: .newest)),
             ("price floor only", .init(minPriceFen: Fen(400_000))),
+            ("price ceiling, price_desc", .init(maxPriceFen: Fen(200_000), sort: .priceDesc)),
+            ("price range, price_desc", .init(minPriceFen: Fen(90_000), maxPriceFen: Fen(250_000), sort: .priceDesc)),
+            ("price floor, price_asc, green", .init(minPriceFen: Fen(300_000), green: true, sort: .priceAsc)),
+            ("exact price, price_asc", .init(minPriceFen: Fen(150_000), maxPriceFen: Fen(150_000), sort: .priceAsc)),
         ]
 
     /// Pages 1–4 of every mix and the facets, from both, compared field by field.
