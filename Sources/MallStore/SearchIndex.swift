@@ -192,26 +192,49 @@ package final class SearchIndex: @unchecked Sendable {
         async throws -> (hits: [SearchStore.Hit], next: SearchStore.After?, facets: SearchStore.Facets)?
     {
         precondition(criteria.agreementID == nil, "agreement searches are served by SearchStore")
-        if !isLoaded, loadingInBackground.withLock({ $0 }) { return nil }
-        try await sync(logger: logger)
-        let found = try lock.read { () throws(DomainError) -> Found in try evaluate(criteria, after: after, limit: limit) }
-        // The rows of the page, by primary key; a listing withdrawn since the catch-up drops out.
-        var byID: [UUID: SearchStore.Hit] = [:]
-        if !found.page.isEmpty {
-            for row in try await database.execute(SearchPageRows(ids: found.page.map(\.id)), logger: logger) {
-                byID[row.0] = SearchStore.Hit(
-                    id: ID(row.0), title: row.1, brand: row.2, model: row.3, categoryCode: row.4, unit: row.5,
-                    priceFen: Fen(row.6), green: row.7, povertyCounty: row.8, supplierID: ID(row.9),
-                    supplierName: row.10 ?? "", leadTimeDays: row.11, approvedAt: row.12, approvedAtKey: row.13,
+        if !isLoaded {
+            if loadingInBackground.withLock({ $0 }) { return nil }
+            try await sync(logger: logger)
+        }
+        // Optimistically: answer from the index as it is, and in the same statement (one snapshot, taken after
+        // this request arrived) read the page's rows and ask whether any listing changed since the index's
+        // snapshot. Nothing changed: the answer is exact. Something did: apply it and answer again (after a catch-up
+        // that began after this request arrived, the answer is exact whatever changes later).
+        var caughtUp = false
+        while true {
+            let (found, snapshot) = try lock.read { () throws(DomainError) -> (Found, String) in
+                (try evaluate(criteria, after: after, limit: limit), state.snapshot ?? "")
+            }
+            var byID: [UUID: SearchStore.Hit] = [:]
+            var changed = false
+            for row in try await database.execute(
+                SearchPageRows(ids: found.page.map(\.id), snapshot: snapshot), logger: logger)
+            {
+                guard row.0 == 0, let title = row.2, let brand = row.3, let model = row.4, let category = row.5,
+                    let unit = row.6, let price = row.7, let green = row.8, let poverty = row.9,
+                    let supplier = row.10, let lead = row.12, let approvedAt = row.13, let key = row.14
+                else {
+                    changed = true
+                    continue
+                }
+                byID[row.1] = SearchStore.Hit(
+                    id: ID(row.1), title: title, brand: brand, model: model, categoryCode: category, unit: unit,
+                    priceFen: Fen(price), green: green, povertyCounty: poverty, supplierID: ID(supplier),
+                    supplierName: row.11 ?? "", leadTimeDays: lead, approvedAt: approvedAt, approvedAtKey: key,
                     score: 0)
             }
+            if changed, !caughtUp {
+                try await sync(logger: logger)
+                caughtUp = true
+                continue
+            }
+            let hits = found.page.compactMap { entry -> SearchStore.Hit? in
+                guard var hit = byID[entry.id] else { return nil }
+                hit.score = criteria.sort == .relevance ? entry.score : 0
+                return hit
+            }
+            return (hits, found.next, found.facets)
         }
-        let hits = found.page.compactMap { entry -> SearchStore.Hit? in
-            guard var hit = byID[entry.id] else { return nil }
-            hit.score = criteria.sort == .relevance ? entry.score : 0
-            return hit
-        }
-        return (hits, found.next, found.facets)
     }
 
     private struct Found {
@@ -354,9 +377,10 @@ package final class SearchIndex: @unchecked Sendable {
 
 extension SearchIndex {
     /// The statement that reads a page's rows (for EXPLAIN in tests).
-    package static func pageQuery(ids: [UUID]) -> PostgresQuery {
-        var bindings = PostgresBindings(capacity: 1)
+    package static func pageQuery(ids: [UUID], snapshot: String) -> PostgresQuery {
+        var bindings = PostgresBindings(capacity: 2)
         bindings.append(ids)
+        bindings.append(snapshot)
         return PostgresQuery(unsafeSQL: SearchPageRows.sql, binds: bindings)
     }
 }
@@ -386,24 +410,38 @@ struct SearchIndexChanges: PostgresPreparedStatement {
     func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
 }
 
-/// The rows of a search page, by primary key (prepared once per connection).
+/// The rows of a search page by primary key, and the listings changed since the index's snapshot, in one
+/// statement (one snapshot): row kind 0 is a page row, kind 1 a changed listing's id. Prepared once per
+/// connection; transactions with an xid below the snapshot's xmin were all visible to it, so the xid index
+/// bounds the second part.
 struct SearchPageRows: PostgresPreparedStatement {
-    typealias Row = (UUID, String, String, String, String, String, Int64, Bool, Bool, UUID, String?, Int, Date, String)
+    typealias Row = (
+        Int32, UUID, String?, String?, String?, String?, String?, Int64?, Bool?, Bool?, UUID?, String?, Int?, Date?,
+        String?
+    )
 
     static let sql = """
-        SELECT l.id, l.title, l.brand, l.model, l.category_code, l.unit, l.price_fen, l.green, l.poverty_county,
+        SELECT 0, l.id, l.title, l.brand, l.model, l.category_code, l.unit, l.price_fen, l.green, l.poverty_county,
                l.supplier_id, o.name, l.lead_time_days, l.approved_at,
                to_char(l.approved_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
         FROM listings l LEFT JOIN organisations o ON o.id = l.supplier_id
         WHERE l.id = ANY($1) AND l.status = 'approved' AND l.approved_at IS NOT NULL
+        UNION ALL
+        SELECT 1, c.listing_id, NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, NULL::int8, NULL::bool,
+               NULL::bool, NULL::uuid, NULL::text, NULL::int4, NULL::timestamptz, NULL::text
+        FROM (SELECT $2::text::pg_snapshot AS s) AS known
+        JOIN listing_search_changes c
+          ON c.xid >= pg_snapshot_xmin(known.s) AND NOT pg_visible_in_snapshot(c.xid, known.s)
         """
-    static let bindingDataTypes: [PostgresDataType] = [.uuidArray]
+    static let bindingDataTypes: [PostgresDataType] = [.uuidArray, .text]
 
     var ids: [UUID]
+    var snapshot: String
 
     func makeBindings() throws -> PostgresBindings {
-        var bindings = PostgresBindings(capacity: 1)
+        var bindings = PostgresBindings(capacity: 2)
         bindings.append(ids)
+        bindings.append(snapshot)
         return bindings
     }
 

@@ -171,7 +171,7 @@ struct SearchIndexTests {
             ).decode(UUID.self) {
                 ids.append(id)
             }
-            let nodes = try await SearchExplainTests.plan(SearchIndex.pageQuery(ids: ids), on: database)
+            let nodes = try await SearchExplainTests.plan(SearchIndex.pageQuery(ids: ids, snapshot: "1:1:"), on: database)
             #expect(nodes.contains { $0.hasSuffix("using listings_pkey") }, "\(nodes)")
             #expect(!nodes.contains { $0.hasPrefix("Seq Scan on listings") }, "\(nodes)")
         }
