@@ -62,6 +62,9 @@ struct SearchIndexStorage {
     private var brandIndex: [String: UInt32] = [:]
     private var supplierIndex: [UUID: UInt32] = [:]
     private var supplierDocs: [[UInt32]] = []
+    /// Category number → its documents, ascending, and the same in ascending `(price, id)` order.
+    private var categoryDocs: [[UInt32]] = []
+    private var categoryPrice: [[UInt32]] = []
     /// Distinct delivery region lists; index 0 is the empty list (delivers nationwide).
     private var regionSets: [[String]] = [[]]
     private var regionSetIndex: [[String]: UInt32] = [[]: 0]
@@ -100,12 +103,14 @@ struct SearchIndexStorage {
         for row in rows { append(row) }
         baseCount = documentCount
         baseNewest = (0..<UInt32(baseCount)).map { $0 }
+        // basePrice is in (price, id) order: split it by category for the per-category price lists.
         let prices = price
         let (his, los) = (idHi, idLo)
         basePrice = baseNewest.sorted { a, b in
             let (i, j) = (Int(a), Int(b))
             return Key(major: prices[i], hi: his[i], lo: los[i]) < Key(major: prices[j], hi: his[j], lo: los[j])
         }
+        for document in basePrice { categoryPrice[Int(category[Int(document)])].append(document) }
     }
 
     private mutating func reserve(_ count: Int) {
@@ -139,6 +144,9 @@ struct SearchIndexStorage {
         tailNewest.insert(document, at: newestAt)
         let priceAt = insertionPoint(tailPrice, document, .price)
         tailPrice.insert(document, at: priceAt)
+        let categoryNumber = Int(category[Int(document)])
+        let categoryAt = insertionPoint(categoryPrice[categoryNumber], document, .price)
+        categoryPrice[categoryNumber].insert(document, at: categoryAt)
     }
 
     @discardableResult
@@ -153,7 +161,13 @@ struct SearchIndexStorage {
         idLo.append(lo)
         approved.append(row.approvedMicros)
         price.append(row.priceFen)
-        category.append(Self.intern(row.categoryCode, &categoryCodes, &categoryIndex))
+        let categoryNumber = Self.intern(row.categoryCode, &categoryCodes, &categoryIndex)
+        category.append(categoryNumber)
+        if Int(categoryNumber) == categoryDocs.count {
+            categoryDocs.append([])
+            categoryPrice.append([])
+        }
+        categoryDocs[Int(categoryNumber)].append(document)
         brand.append(Self.intern(row.brand, &brands, &brandIndex))
         let supplierNumber: UInt32
         if let known = supplierIndex[row.supplierID] {
@@ -344,6 +358,8 @@ struct SearchIndexStorage {
         var termsToCheck: [[UInt8]]
         /// Per category number: in the requested subtree (`nil`: no category filter).
         var categories: [Bool]?
+        /// The category numbers in the subtree (`nil`: no category filter).
+        var categoryNumbers: [Int]?
         var minPrice: Int64?
         var maxPrice: Int64?
         var flagMask: UInt8
@@ -377,8 +393,11 @@ struct SearchIndexStorage {
             candidates = Self.intersect(lists)
         }
         var categories: [Bool]? = nil
+        var categoryNumbers: [Int]? = nil
         if let prefix = criteria.categoryPrefix {
-            categories = categoryCodes.map { $0.hasPrefix(prefix) }
+            let flags = categoryCodes.map { $0.hasPrefix(prefix) }
+            categories = flags
+            categoryNumbers = flags.indices.filter { flags[$0] }
         }
         var regionFlags: [Bool]? = nil
         if let region = criteria.deliversTo {
@@ -403,7 +422,7 @@ struct SearchIndexStorage {
         return Query(
             terms: terms, wholeQuery: Array(criteria.terms.joined(separator: " ").utf8),
             termsToCheck: criteria.terms.filter { $0.unicodeScalars.count > 2 }.map { Array($0.utf8) },
-            categories: categories, minPrice: criteria.minPriceFen?.rawValue, maxPrice: criteria.maxPriceFen?.rawValue,
+            categories: categories, categoryNumbers: categoryNumbers, minPrice: criteria.minPriceFen?.rawValue, maxPrice: criteria.maxPriceFen?.rawValue,
             flagMask: mask, flagValue: value, regionSets: regionFlags, candidates: candidates)
     }
 
@@ -483,35 +502,26 @@ struct SearchIndexStorage {
             let base = buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!
             let key = { (d: UInt32) -> Key in order == .newest ? self.newestKey(d) : self.priceKey(d) }
             if let candidates = q.candidates, order == .newest, descending {
-                // Base documents are numbered in newest order: read the candidate list backwards, merged with
-                // its (few) tail documents.
-                let split = position(ofFirst: UInt32(baseCount), in: candidates)
-                var i = split
-                if let bound {
-                    var low = 0
-                    var high = split
-                    while low < high {
-                        let mid = (low + high) / 2
-                        if newestKey(candidates[mid]) < bound { low = mid + 1 } else { high = mid }
-                    }
-                    i = low
-                }
-                var tail = candidates[split...].filter { d in bound.map { newestKey(d) < $0 } ?? true }
-                tail.sort { newestKey($0) < newestKey($1) }
-                var j = tail.count
-                var found: [UInt32] = []
-                while found.count < k, i > 0 || j > 0 {
-                    let d: UInt32
-                    if j == 0 || (i > 0 && newestKey(tail[j - 1]) < newestKey(candidates[i - 1])) {
-                        i -= 1
-                        d = candidates[i]
+                return newest(k, from: candidates, q, after: bound, base)
+            }
+            // A narrow category subtree without terms: each category's own order, then merged (like SearchStore's
+            // per-leaf LATERAL), instead of a walk of the whole order that would skip everything else.
+            if q.candidates == nil, let numbers = q.categoryNumbers, numbers.count <= 32 {
+                var merged: [UInt32] = []
+                for number in numbers {
+                    if order == .newest, descending {
+                        merged += newest(k, from: categoryDocs[number], q, after: bound, base)
+                    } else if order == .price {
+                        merged += byPrice(k, from: categoryPrice[number], q, descending: descending, after: bound, base)
                     } else {
-                        j -= 1
-                        d = tail[j]
+                        merged += categoryDocs[number].filter { d in
+                            matches(d, q, base) && (bound.map { newestKey(d) > $0 } ?? true)
+                        }
                     }
-                    if matches(d, q, base) { found.append(d) }
                 }
-                return found
+                let key = { (d: UInt32) -> Key in order == .newest ? self.newestKey(d) : self.priceKey(d) }
+                merged.sort { descending ? key($1) < key($0) : key($0) < key($1) }
+                return Array(merged.prefix(k))
             }
             if let candidates = q.candidates {
                 let collectLimit = max(20_000, Int(Double(16 * k * max(liveCount, 1)).squareRoot()))
@@ -560,6 +570,71 @@ struct SearchIndexStorage {
             }
             return found
         }
+    }
+
+    /// Up to `k` matches of `list` (ascending document numbers) in newest-first order, strictly before `bound`.
+    /// Base documents are numbered in newest order: the list is read backwards, merged with its (few) tail
+    /// documents.
+    private func newest(
+        _ k: Int, from list: [UInt32], _ q: Query, after bound: Key?, _ base: UnsafePointer<UInt8>
+    ) -> [UInt32] {
+        let split = position(ofFirst: UInt32(baseCount), in: list)
+        var i = split
+        if let bound {
+            var low = 0
+            var high = split
+            while low < high {
+                let mid = (low + high) / 2
+                if newestKey(list[mid]) < bound { low = mid + 1 } else { high = mid }
+            }
+            i = low
+        }
+        var tail = list[split...].filter { d in bound.map { newestKey(d) < $0 } ?? true }
+        tail.sort { newestKey($0) < newestKey($1) }
+        var j = tail.count
+        var found: [UInt32] = []
+        while found.count < k, i > 0 || j > 0 {
+            let d: UInt32
+            if j == 0 || (i > 0 && newestKey(tail[j - 1]) < newestKey(list[i - 1])) {
+                i -= 1
+                d = list[i]
+            } else {
+                j -= 1
+                d = tail[j]
+            }
+            if matches(d, q, base) { found.append(d) }
+        }
+        return found
+    }
+
+    /// Up to `k` matches of `list` (in ascending `(price, id)` order) in price order, strictly after `bound`, within
+    /// the query's price range.
+    private func byPrice(
+        _ k: Int, from list: [UInt32], _ q: Query, descending: Bool, after bound: Key?, _ base: UnsafePointer<UInt8>
+    ) -> [UInt32] {
+        var found: [UInt32] = []
+        if descending {
+            var start = bound
+            if let maximum = q.maxPrice { start = min(start ?? Key(major: maximum, hi: .max, lo: .max), Key(major: maximum, hi: .max, lo: .max)) }
+            var i = start.map { position(in: list, key: priceKey, bound: $0, after: false) } ?? list.count
+            while i > 0, found.count < k {
+                i -= 1
+                let d = list[i]
+                if let minimum = q.minPrice, price[Int(d)] < minimum { break }
+                if matches(d, q, base) { found.append(d) }
+            }
+        } else {
+            var start = bound
+            if let minimum = q.minPrice { start = max(start ?? Key(major: minimum, hi: 0, lo: 0), Key(major: minimum, hi: 0, lo: 0)) }
+            var i = start.map { position(in: list, key: priceKey, bound: $0, after: true) } ?? 0
+            while i < list.count, found.count < k {
+                let d = list[i]
+                i += 1
+                if let maximum = q.maxPrice, price[Int(d)] > maximum { break }
+                if matches(d, q, base) { found.append(d) }
+            }
+        }
+        return found
     }
 
     /// The first position in an ascending list holding `document` or a greater one.
