@@ -132,6 +132,21 @@ struct SearchIndexTests {
             #expect(fresh?.hits.map(\.title) == ["全新彩色激光打印机"])
             try await index.rebuild(logger: Self.logger)
             #expect(index.statistics.documents == index.statistics.live)
+            // Pruning keeps what is younger than the age given, and drops the rest.
+            try await index.prune(logger: Self.logger)
+            var kept = 0
+            for try await count in try await database.query(
+                "SELECT count(*)::int8 FROM listing_search_changes", logger: Self.logger
+            ).decode(Int64.self) {
+                kept = Int(count)
+            }
+            #expect(kept > 0)
+            try await index.prune(olderThan: .zero, logger: Self.logger)
+            for try await count in try await database.query(
+                "SELECT count(*)::int8 FROM listing_search_changes WHERE changed_at < now()", logger: Self.logger
+            ).decode(Int64.self) {
+                #expect(count == 0)
+            }
             try await Self.expectSameAnswers(index: index, store: store, "after a rebuild:")
         }
     }
