@@ -332,8 +332,9 @@ package final class SearchIndex: @unchecked Sendable {
         guard SearchStore.isInstantKey(key) else { return nil }
         let b = Array(key.utf8)
         func n(_ range: Range<Int>) -> Int64 { b[range].reduce(0) { $0 * 10 + Int64($1 - UInt8(ascii: "0")) } }
-        let days = daysFromCivil(year: n(0..<4), month: n(5..<7), day: n(8..<10))
-        let seconds = ((days * 24 + n(11..<13)) * 60 + n(14..<16)) * 60 + n(17..<19)
+        // isInstantKey checked the date: LocalDate accepts it.
+        guard let date = LocalDate(year: Int(n(0..<4)), month: Int(n(5..<7)), day: Int(n(8..<10))) else { return nil }
+        let seconds = ((Int64(date.dayNumber) * 24 + n(11..<13)) * 60 + n(14..<16)) * 60 + n(17..<19)
         return seconds * 1_000_000 + n(20..<26)
     }
 
@@ -343,35 +344,13 @@ package final class SearchIndex: @unchecked Sendable {
         let fraction = micros - seconds * 1_000_000
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
-        let (year, month, day) = civil(fromDays: days)
+        let date = LocalDate(dayNumber: Int(days))
         func pad(_ value: Int64, _ width: Int) -> String {
             let text = String(value)
             return String(repeating: "0", count: max(0, width - text.count)) + text
         }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(secondOfDay / 3600, 2)):"
+        return "\(date.description)T\(pad(secondOfDay / 3600, 2)):"
             + "\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2)).\(pad(fraction, 6))Z"
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-    static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
 

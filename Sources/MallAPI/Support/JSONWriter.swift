@@ -110,7 +110,8 @@ package struct JSONWriter {
             secondOfDay += 86_400
             days -= 1
         }
-        let (year, month, day) = Self.civil(fromDays: days)
+        let date = LocalDate(dayNumber: Int(days))
+        let (year, month, day) = (Int64(date.year), Int64(date.month), Int64(date.day))
         var bytes: [UInt8] = Array("\"0000-00-00T00:00:00Z\"".utf8)
         func put(_ number: Int64, at offset: Int, digits: Int) {
             var n = number
@@ -180,17 +181,5 @@ package struct JSONWriter {
             buffer.writeInteger(hex[Int(byte >> 4)])
             buffer.writeInteger(hex[Int(byte & 0x0F)])
         }
-    }
-
-    static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
