@@ -373,9 +373,11 @@ struct SearchIndexChanges: PostgresPreparedStatement {
     static let sql = """
         SELECT pg_current_snapshot()::text, c.listing_id
         FROM (SELECT $1::text::pg_snapshot AS s) AS known
-        LEFT JOIN listing_search_changes c
-          ON c.xid >= pg_snapshot_xmin(known.s) AND NOT pg_visible_in_snapshot(c.xid, known.s)
+        LEFT JOIN listing_search_changes c ON \(changedSince)
         """
+
+    /// The changes of transactions the snapshot `known.s` did not see (shared with ``SearchPageRows``).
+    static let changedSince = "c.xid >= pg_snapshot_xmin(known.s) AND NOT pg_visible_in_snapshot(c.xid, known.s)"
     static let bindingDataTypes: [PostgresDataType] = [.text]
 
     var snapshot: String
@@ -409,8 +411,7 @@ struct SearchPageRows: PostgresPreparedStatement {
         SELECT 1, c.listing_id, NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, NULL::int8, NULL::bool,
                NULL::bool, NULL::uuid, NULL::text, NULL::int4, NULL::timestamptz, NULL::text
         FROM (SELECT $2::text::pg_snapshot AS s) AS known
-        JOIN listing_search_changes c
-          ON c.xid >= pg_snapshot_xmin(known.s) AND NOT pg_visible_in_snapshot(c.xid, known.s)
+        JOIN listing_search_changes c ON \(SearchIndexChanges.changedSince)
         """
     static let bindingDataTypes: [PostgresDataType] = [.uuidArray, .text]
 

@@ -276,32 +276,37 @@ struct SearchIndexStorage {
 
     func newestKey(_ d: UInt32) -> Key { Key(major: approved[Int(d)], hi: idHi[Int(d)], lo: idLo[Int(d)]) }
     func priceKey(_ d: UInt32) -> Key { Key(major: price[Int(d)], hi: idHi[Int(d)], lo: idLo[Int(d)]) }
-    func newestLess(_ a: UInt32, _ b: UInt32) -> Bool { newestKey(a) < newestKey(b) }
-    func priceLess(_ a: UInt32, _ b: UInt32) -> Bool { priceKey(a) < priceKey(b) }
+    func key(_ d: UInt32, _ order: Order) -> Key { order == .newest ? newestKey(d) : priceKey(d) }
 
+    /// Where `document` goes in `array` (ascending in `order`).
     private func insertionPoint(_ array: [UInt32], _ document: UInt32, _ order: Order) -> Int {
-        let key = order == .newest ? newestKey(document) : priceKey(document)
-        var low = 0
-        var high = array.count
+        position(in: array[...], order, bound: key(document, order), after: false)
+    }
+
+    /// The first position in `list` (ascending in `order`) whose key is greater than `bound` (`after == true`) or
+    /// not less than it.
+    private func position(in list: ArraySlice<UInt32>, _ order: Order, bound: Key, after: Bool) -> Int {
+        var low = list.startIndex
+        var high = list.endIndex
         while low < high {
             let mid = (low + high) / 2
-            let k = order == .newest ? newestKey(array[mid]) : priceKey(array[mid])
-            if k < key { low = mid + 1 } else { high = mid }
+            let k = key(list[mid], order)
+            if after ? k <= bound : k < bound { low = mid + 1 } else { high = mid }
         }
         return low
     }
 
-    /// The first position in `array` (ascending by `key`) whose key is greater than `bound` (`after == true`) or
-    /// not less than it.
-    private func position(in array: [UInt32], key: (UInt32) -> Key, bound: Key, after: Bool) -> Int {
-        var low = 0
-        var high = array.count
-        while low < high {
-            let mid = (low + high) / 2
-            let k = key(array[mid])
-            if after ? k <= bound : k < bound { low = mid + 1 } else { high = mid }
+    /// Where a walk in price order starts (`bound`, moved to the near end of the query's price range) and the price
+    /// past which it stops (the far end).
+    private func priceRange(_ q: Query, descending: Bool, after bound: Key?) -> (start: Key?, stop: Int64?) {
+        if descending {
+            guard let maximum = q.maxPrice else { return (bound, q.minPrice) }
+            let edge = Key(major: maximum, hi: .max, lo: .max)
+            return (min(bound ?? edge, edge), q.minPrice)
         }
-        return low
+        guard let minimum = q.minPrice else { return (bound, q.maxPrice) }
+        let edge = Key(major: minimum, hi: 0, lo: 0)
+        return (max(bound ?? edge, edge), q.maxPrice)
     }
 
     enum Order { case newest, price }
@@ -313,11 +318,11 @@ struct SearchIndexStorage {
     ) {
         let base = order == .newest ? baseNewest : basePrice
         let tail = order == .newest ? tailNewest : tailPrice
-        let key = { (d: UInt32) -> Key in order == .newest ? self.newestKey(d) : self.priceKey(d) }
+        let key = { (d: UInt32) -> Key in self.key(d, order) }
         if descending {
             // Positions are one past the next document to visit.
-            var i = bound.map { position(in: base, key: key, bound: $0, after: false) } ?? base.count
-            var j = bound.map { position(in: tail, key: key, bound: $0, after: false) } ?? tail.count
+            var i = bound.map { position(in: base[...], order, bound: $0, after: false) } ?? base.count
+            var j = bound.map { position(in: tail[...], order, bound: $0, after: false) } ?? tail.count
             while i > 0 || j > 0 {
                 let document: UInt32
                 if j == 0 || (i > 0 && key(tail[j - 1]) < key(base[i - 1])) {
@@ -330,8 +335,8 @@ struct SearchIndexStorage {
                 if !visit(document) { return }
             }
         } else {
-            var i = bound.map { position(in: base, key: key, bound: $0, after: true) } ?? 0
-            var j = bound.map { position(in: tail, key: key, bound: $0, after: true) } ?? 0
+            var i = bound.map { position(in: base[...], order, bound: $0, after: true) } ?? 0
+            var j = bound.map { position(in: tail[...], order, bound: $0, after: true) } ?? 0
             while i < base.count || j < tail.count {
                 let document: UInt32
                 if j == tail.count || (i < base.count && key(base[i]) < key(tail[j])) {
@@ -497,11 +502,12 @@ struct SearchIndexStorage {
     func first(
         _ k: Int, _ q: Query, order: Order, descending: Bool, after bound: Key?
     ) -> [UInt32] {
+        precondition(order == .price || descending, "newest order is only read newest first")
         guard k > 0 else { return [] }
         return text.withUnsafeBufferPointer { buffer -> [UInt32] in
             let base = buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!
-            let key = { (d: UInt32) -> Key in order == .newest ? self.newestKey(d) : self.priceKey(d) }
-            if let candidates = q.candidates, order == .newest, descending {
+            let key = { (d: UInt32) -> Key in self.key(d, order) }
+            if let candidates = q.candidates, order == .newest {
                 return newest(k, from: candidates, q, after: bound, base)
             }
             // A narrow category subtree without terms: each category's own order, then merged (like SearchStore's
@@ -509,17 +515,10 @@ struct SearchIndexStorage {
             if q.candidates == nil, let numbers = q.categoryNumbers, numbers.count <= 32 {
                 var merged: [UInt32] = []
                 for number in numbers {
-                    if order == .newest, descending {
-                        merged += newest(k, from: categoryDocs[number], q, after: bound, base)
-                    } else if order == .price {
-                        merged += byPrice(k, from: categoryPrice[number], q, descending: descending, after: bound, base)
-                    } else {
-                        merged += categoryDocs[number].filter { d in
-                            matches(d, q, base) && (bound.map { newestKey(d) > $0 } ?? true)
-                        }
-                    }
+                    merged += order == .newest
+                        ? newest(k, from: categoryDocs[number], q, after: bound, base)
+                        : byPrice(k, from: categoryPrice[number], q, descending: descending, after: bound, base)
                 }
-                let key = { (d: UInt32) -> Key in order == .newest ? self.newestKey(d) : self.priceKey(d) }
                 merged.sort { descending ? key($1) < key($0) : key($0) < key($1) }
                 return Array(merged.prefix(k))
             }
@@ -549,19 +548,7 @@ struct SearchIndexStorage {
                 return found
             }
             // In price order a price range is a slice of the order: start at its near end, stop past its far end.
-            var start = bound
-            var stop: Int64? = nil
-            if order == .price {
-                if descending, let maximum = q.maxPrice {
-                    start = min(start ?? Key(major: maximum, hi: .max, lo: .max), Key(major: maximum, hi: .max, lo: .max))
-                    stop = q.minPrice
-                } else if !descending, let minimum = q.minPrice {
-                    start = max(start ?? Key(major: minimum, hi: 0, lo: 0), Key(major: minimum, hi: 0, lo: 0))
-                    stop = q.maxPrice
-                } else {
-                    stop = descending ? q.minPrice : q.maxPrice
-                }
-            }
+            let (start, stop) = order == .price ? priceRange(q, descending: descending, after: bound) : (bound, nil)
             var found: [UInt32] = []
             walk(order, descending: descending, after: start) { d in
                 if let stop, descending ? price[Int(d)] < stop : price[Int(d)] > stop { return false }
@@ -579,16 +566,7 @@ struct SearchIndexStorage {
         _ k: Int, from list: [UInt32], _ q: Query, after bound: Key?, _ base: UnsafePointer<UInt8>
     ) -> [UInt32] {
         let split = position(ofFirst: UInt32(baseCount), in: list)
-        var i = split
-        if let bound {
-            var low = 0
-            var high = split
-            while low < high {
-                let mid = (low + high) / 2
-                if newestKey(list[mid]) < bound { low = mid + 1 } else { high = mid }
-            }
-            i = low
-        }
+        var i = bound.map { position(in: list[..<split], .newest, bound: $0, after: false) } ?? split
         var tail = list[split...].filter { d in bound.map { newestKey(d) < $0 } ?? true }
         tail.sort { newestKey($0) < newestKey($1) }
         var j = tail.count
@@ -612,26 +590,21 @@ struct SearchIndexStorage {
     private func byPrice(
         _ k: Int, from list: [UInt32], _ q: Query, descending: Bool, after bound: Key?, _ base: UnsafePointer<UInt8>
     ) -> [UInt32] {
+        let (start, stop) = priceRange(q, descending: descending, after: bound)
         var found: [UInt32] = []
         if descending {
-            var start = bound
-            if let maximum = q.maxPrice { start = min(start ?? Key(major: maximum, hi: .max, lo: .max), Key(major: maximum, hi: .max, lo: .max)) }
-            var i = start.map { position(in: list, key: priceKey, bound: $0, after: false) } ?? list.count
+            var i = start.map { position(in: list[...], .price, bound: $0, after: false) } ?? list.count
             while i > 0, found.count < k {
                 i -= 1
-                let d = list[i]
-                if let minimum = q.minPrice, price[Int(d)] < minimum { break }
-                if matches(d, q, base) { found.append(d) }
+                if let stop, price[Int(list[i])] < stop { break }
+                if matches(list[i], q, base) { found.append(list[i]) }
             }
         } else {
-            var start = bound
-            if let minimum = q.minPrice { start = max(start ?? Key(major: minimum, hi: 0, lo: 0), Key(major: minimum, hi: 0, lo: 0)) }
-            var i = start.map { position(in: list, key: priceKey, bound: $0, after: true) } ?? 0
+            var i = start.map { position(in: list[...], .price, bound: $0, after: true) } ?? 0
             while i < list.count, found.count < k {
-                let d = list[i]
+                if let stop, price[Int(list[i])] > stop { break }
+                if matches(list[i], q, base) { found.append(list[i]) }
                 i += 1
-                if let maximum = q.maxPrice, price[Int(d)] > maximum { break }
-                if matches(d, q, base) { found.append(d) }
             }
         }
         return found

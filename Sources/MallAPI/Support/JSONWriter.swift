@@ -139,29 +139,19 @@ package struct JSONWriter {
     /// `"…"` with `"` and `\` escaped, `\b \f \n \r \t`, other control characters as `\u00XX`; everything else,
     /// `/` included, as is (UTF-8).
     static func writeEscaped(_ value: String, to buffer: inout ByteBuffer) {
+        var value = value
+        value.makeContiguousUTF8()  // a no-op for native strings
         buffer.writeInteger(UInt8(ascii: "\""))
-        var utf8 = value.utf8
-        let plain = utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+        value.utf8.withContiguousStorageIfAvailable { bytes in
+            // Copy runs of plain bytes; escape the rest.
             var start = 0
-            for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            for (index, byte) in bytes.enumerated()
+            where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
                 buffer.writeBytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[start..<index]))
                 writeEscape(byte, to: &buffer)
                 start = index + 1
             }
             buffer.writeBytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[start...]))
-            return true
-        }
-        if plain == nil {
-            var copy = value
-            copy.makeContiguousUTF8()
-            utf8 = copy.utf8
-            for byte in utf8 {
-                if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                    writeEscape(byte, to: &buffer)
-                } else {
-                    buffer.writeInteger(byte)
-                }
-            }
         }
         buffer.writeInteger(UInt8(ascii: "\""))
     }
