@@ -18,17 +18,29 @@ package struct Authenticator: Sendable {
     }
 
     /// SHA-256 of a token: what the database stores instead of the token.
-    package static func hash(token: String) -> [UInt8] { Array(SHA256.hash(data: Data(token.utf8))) }
+    package static func hash(token: some StringProtocol) -> [UInt8] { Array(SHA256.hash(data: Array(token.utf8))) }
+
+    /// The token of an `Authorization: Bearer <token>` value (scheme in any case, blanks around the token
+    /// ignored), or `nil` for another scheme, an empty token or one longer than 512 bytes. Byte-wise: this runs
+    /// on every authenticated request.
+    package static func bearerToken(_ header: String) -> Substring? {
+        let utf8 = header.utf8
+        guard let space = utf8.firstIndex(of: UInt8(ascii: " ")) else { return nil }
+        let scheme = utf8[..<space]
+        guard scheme.count == 6, zip(scheme, "bearer".utf8).allSatisfy({ $0 | 0x20 == $1 }) else { return nil }
+        let rest = header[header.index(after: space)...]
+        guard rest.utf8.count <= 512 else { return nil }
+        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = rest.firstIndex(where: { !isBlank($0) }), let last = rest.lastIndex(where: { !isBlank($0) })
+        else { return nil }
+        return rest[first...last]
+    }
 
     /// The principal of the request's bearer token; 401 when absent, unknown, expired or revoked.
     package func principal(for request: Request, context: AppRequestContext) async throws -> Principal {
-        guard let header = request.headers[.authorization] else { throw Problem.unauthenticated }
-        let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer", parts[1].count <= 512 else {
+        guard let header = request.headers[.authorization], let token = Self.bearerToken(header) else {
             throw Problem.unauthenticated
         }
-        let token = parts[1].trimmingCharacters(in: .whitespaces)
-        guard !token.isEmpty else { throw Problem.unauthenticated }
         let hash = Self.hash(token: token)
         let at = now()
         if let principal = cache.principal(tokenHash: hash, now: at) { return principal }

@@ -16,11 +16,7 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let (config, logger) = try common.makeConfig()
         let level = config.logLevel
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardOutput(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        LoggingSystem.bootstrap { label in LineLogHandler.standardOutput(label: label, level: level) }
         let registry = PrometheusCollectorRegistry()
         var factory = PrometheusMetricsFactory(registry: registry)
         factory.nameAndLabelSanitizer = { name, labels in

@@ -21,11 +21,15 @@ package struct RequestIDMiddleware: RouterMiddleware {
             incoming.utf8.allSatisfy({ $0 > 32 && $0 < 127 && $0 != UInt8(ascii: "\"") })
         {
             id = incoming
+            context.logger[metadataKey: "hb.request.id"] = .string(id)
+        } else if let existing = context.logger[metadataKey: "hb.request.id"] {
+            // Hummingbird's own id, already in the logger's metadata.
+            id = existing.description
         } else {
-            id = context.logger[metadataKey: "hb.request.id"]?.description ?? UUID().uuidString.lowercased()
+            id = UUID().uuidString.lowercased()
+            context.logger[metadataKey: "hb.request.id"] = .string(id)
         }
         context.requestID = id
-        context.logger[metadataKey: "hb.request.id"] = .string(id)
         var response = try await next(request, context)
         response.headers[.requestID] = id
         return response
