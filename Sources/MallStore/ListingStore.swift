@@ -116,18 +116,26 @@ package struct ListingStore: Sendable {
     /// The listing in the first ``columns`` cells of a row (`nil` for an unknown status).
     static func record(_ cells: [PostgresCell], decoder: JSONDecoder) throws -> Record? {
         guard let status = ListingStatus(rawValue: try cells[4].decode(String.self)) else { return nil }
-        func json<T: Decodable>(_ index: Int, as type: T.Type) throws -> T {
-            try decoder.decode(type, from: Data(try cells[index].decode(String.self).utf8))
+        // The jsonb columns come as PostgreSQL's JSON text. Specs take JSONValue's parser and empty lists need no
+        // parsing; JSONDecoder is the fallback for everything else (docs/benchmarks.md, 2026-11-24 03:30).
+        func specs(_ index: Int) throws -> [String: JSONValue] {
+            let text = try cells[index].decode(String.self)
+            if case .object(let object)? = JSONValue.parse(text) { return object }
+            return try decoder.decode([String: JSONValue].self, from: Data(text.utf8))
+        }
+        func list<T: Decodable>(_ index: Int, of type: T.Type) throws -> [T] {
+            let text = try cells[index].decode(String.self)
+            return text == "[]" ? [] : try decoder.decode([T].self, from: Data(text.utf8))
         }
         let content = ListingContent(
             categoryCode: try cells[5].decode(String.self), title: try cells[6].decode(String.self),
             brand: try cells[7].decode(String.self), model: try cells[8].decode(String.self),
-            specs: try json(9, as: [String: JSONValue].self), unit: try cells[10].decode(String.self),
-            priceFen: try cells[11].decode(Fen.self), tiers: try json(12, as: [PriceTier].self),
-            fees: try json(13, as: [DeclaredFee].self),
+            specs: try specs(9), unit: try cells[10].decode(String.self),
+            priceFen: try cells[11].decode(Fen.self), tiers: try list(12, of: PriceTier.self),
+            fees: try list(13, of: DeclaredFee.self),
             deliveryRegions: try cells[14].decode([String].self).compactMap(RegionCode.init),
             imageUrls: try cells[15].decode([String].self),
-            greenCertificates: try json(16, as: [GreenCertificate].self),
+            greenCertificates: try list(16, of: GreenCertificate.self),
             governmentOnly: try cells[17].decode(Bool.self),
             originCounty: try cells[30].decode(String?.self).flatMap(RegionCode.init))
         return Record(
