@@ -16,17 +16,32 @@ package struct Cursor: Sendable, Equatable {
     /// The opaque form.
     package var encoded: String {
         let raw = id.map { "\(key)|\($0.uuidString.lowercased())" } ?? key
-        return Data(raw.utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        // base64url without padding, byte by byte (Foundation's replacingOccurrences was 2.5 % of a search's CPU).
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity((raw.utf8.count + 2) / 3 * 4)
+        for byte in Data(raw.utf8).base64EncodedString().utf8 {
+            switch byte {
+            case UInt8(ascii: "+"): bytes.append(UInt8(ascii: "-"))
+            case UInt8(ascii: "/"): bytes.append(UInt8(ascii: "_"))
+            case UInt8(ascii: "="): break
+            default: bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Decodes a cursor; throws `request.invalid_cursor` when it is not one of ours.
     package init(encoded: String) throws(DomainError) {
-        var base64 = encoded.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        guard encoded.count <= 512, let data = Data(base64Encoded: base64), let raw = String(data: data, encoding: .utf8),
-            !raw.isEmpty
+        var base64 = encoded.utf8.map { byte -> UInt8 in
+            switch byte {
+            case UInt8(ascii: "-"): UInt8(ascii: "+")
+            case UInt8(ascii: "_"): UInt8(ascii: "/")
+            default: byte
+            }
+        }
+        while base64.count % 4 != 0 { base64.append(UInt8(ascii: "=")) }
+        guard encoded.utf8.count <= 512, let data = Data(base64Encoded: Data(base64)),
+            let raw = String(data: data, encoding: .utf8), !raw.isEmpty
         else { throw DomainError(.invalidCursor, "the cursor is not one this server issued") }
         if let bar = raw.lastIndex(of: "|") {
             guard let id = UUID(uuidString: String(raw[raw.index(after: bar)...])) else {
