@@ -117,7 +117,7 @@ package struct ListingStore: Sendable {
     static func record(_ cells: [PostgresCell], decoder: JSONDecoder) throws -> Record? {
         guard let status = ListingStatus(rawValue: try cells[4].decode(String.self)) else { return nil }
         // The jsonb columns come as PostgreSQL's JSON text. Specs take JSONValue's parser and empty lists need no
-        // parsing; JSONDecoder is the fallback for everything else (docs/benchmarks.md, 2026-11-24 03:30).
+        // parsing; JSONDecoder is the fallback for everything else (docs/benchmarks.md, 2026-11-24 03:02).
         func specs(_ index: Int) throws -> [String: JSONValue] {
             let text = try cells[index].decode(String.self)
             if case .object(let object)? = JSONValue.parse(text) { return object }

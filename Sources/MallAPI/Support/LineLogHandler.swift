@@ -4,8 +4,8 @@ import Logging
 /// formatted when a line is written instead of each time a key is set.
 ///
 /// `StreamLogHandler` re-sorts and re-formats all of its metadata on every set. Every request sets keys on its
-/// logger (Hummingbird's request id, ours, the user id) and almost never logs at the production level, so that
-/// formatting was a few per cent of the server's CPU on the hot reads (docs/benchmarks.md, 2026-11-24 03:30).
+/// logger (Hummingbird's request id, ours, the user id) and almost never logs at the production level; that
+/// formatting was 4.7 % of the server's CPU on `GET /health` (docs/benchmarks.md, 2026-11-24 03:02).
 package struct LineLogHandler: LogHandler {
     /// Writes the lines; its own metadata stays empty, so it formats only what ``log(event:)`` passes.
     private var stream: StreamLogHandler

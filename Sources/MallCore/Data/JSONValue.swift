@@ -47,7 +47,7 @@ extension JSONValue {
     ///
     /// `JSONDecoder` into `JSONValue` tries each case in turn and throws a `DecodingError` for every miss: a
     /// string spec value costs two thrown errors. On the listing read path that was most of the row's decoding
-    /// (docs/benchmarks.md, 2026-11-24 03:30).
+    /// (docs/benchmarks.md, 2026-11-24 03:02).
     package static func parse(_ text: String) -> JSONValue? {
         var text = text
         return text.withUTF8 { bytes in
