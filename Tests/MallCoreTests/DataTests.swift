@@ -29,6 +29,11 @@ struct DataTests {
         #expect(try Cursor(encoded: Cursor(key: "110000").encoded).key == "110000")
         #expect(throws: DomainError.self) { try Cursor(encoded: "%%%") }
         #expect(throws: DomainError.self) { try Cursor(encoded: Cursor(key: "x|not-a-uuid").encoded) }
+        // base64url: a key whose base64 has '+', '/' and padding round-trips; over 512 bytes is refused unread.
+        let awkward = Cursor(key: "\u{FB}\u{FF}?>", id: id)
+        #expect(awkward.encoded.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
+        #expect(try Cursor(encoded: awkward.encoded) == awkward)
+        #expect(throws: DomainError.self) { try Cursor(encoded: String(repeating: "QUFB", count: 129)) }
     }
 
     @Test("time-ordered ids are UUIDv7 and sort by time")

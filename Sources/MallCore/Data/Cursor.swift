@@ -32,6 +32,9 @@ package struct Cursor: Sendable, Equatable {
 
     /// Decodes a cursor; throws `request.invalid_cursor` when it is not one of ours.
     package init(encoded: String) throws(DomainError) {
+        guard encoded.utf8.count <= 512 else {
+            throw DomainError(.invalidCursor, "the cursor is not one this server issued")
+        }
         var base64 = encoded.utf8.map { byte -> UInt8 in
             switch byte {
             case UInt8(ascii: "-"): UInt8(ascii: "+")
@@ -40,7 +43,7 @@ package struct Cursor: Sendable, Equatable {
             }
         }
         while base64.count % 4 != 0 { base64.append(UInt8(ascii: "=")) }
-        guard encoded.utf8.count <= 512, let data = Data(base64Encoded: Data(base64)),
+        guard let data = Data(base64Encoded: Data(base64)),
             let raw = String(data: data, encoding: .utf8), !raw.isEmpty
         else { throw DomainError(.invalidCursor, "the cursor is not one this server issued") }
         if let bar = raw.lastIndex(of: "|") {
