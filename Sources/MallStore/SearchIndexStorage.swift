@@ -321,19 +321,9 @@ struct SearchIndexStorage {
         let key = { (d: UInt32) -> Key in self.key(d, order) }
         if descending {
             // Positions are one past the next document to visit.
-            var i = bound.map { position(in: base[...], order, bound: $0, after: false) } ?? base.count
-            var j = bound.map { position(in: tail[...], order, bound: $0, after: false) } ?? tail.count
-            while i > 0 || j > 0 {
-                let document: UInt32
-                if j == 0 || (i > 0 && key(tail[j - 1]) < key(base[i - 1])) {
-                    i -= 1
-                    document = base[i]
-                } else {
-                    j -= 1
-                    document = tail[j]
-                }
-                if !visit(document) { return }
-            }
+            let i = bound.map { position(in: base[...], order, bound: $0, after: false) } ?? base.count
+            let j = bound.map { position(in: tail[...], order, bound: $0, after: false) } ?? tail.count
+            Self.mergeDescending(base[..<i], tail[..<j], key: key, visit)
         } else {
             var i = bound.map { position(in: base[...], order, bound: $0, after: true) } ?? 0
             var j = bound.map { position(in: tail[...], order, bound: $0, after: true) } ?? 0
@@ -566,23 +556,36 @@ struct SearchIndexStorage {
         _ k: Int, from list: [UInt32], _ q: Query, after bound: Key?, _ base: UnsafePointer<UInt8>
     ) -> [UInt32] {
         let split = position(ofFirst: UInt32(baseCount), in: list)
-        var i = bound.map { position(in: list[..<split], .newest, bound: $0, after: false) } ?? split
+        let i = bound.map { position(in: list[..<split], .newest, bound: $0, after: false) } ?? split
         var tail = list[split...].filter { d in bound.map { newestKey(d) < $0 } ?? true }
         tail.sort { newestKey($0) < newestKey($1) }
-        var j = tail.count
         var found: [UInt32] = []
-        while found.count < k, i > 0 || j > 0 {
-            let d: UInt32
-            if j == 0 || (i > 0 && newestKey(tail[j - 1]) < newestKey(list[i - 1])) {
-                i -= 1
-                d = list[i]
-            } else {
-                j -= 1
-                d = tail[j]
-            }
+        Self.mergeDescending(list[..<i], tail[...], key: newestKey) { d in
             if matches(d, q, base) { found.append(d) }
+            return found.count < k
         }
         return found
+    }
+
+    /// Visits the documents of two runs, each ascending in `key`, merged greatest first, until `visit` returns
+    /// false.
+    @inline(__always)
+    private static func mergeDescending(
+        _ first: ArraySlice<UInt32>, _ second: ArraySlice<UInt32>, key: (UInt32) -> Key, _ visit: (UInt32) -> Bool
+    ) {
+        var i = first.endIndex
+        var j = second.endIndex
+        while i > first.startIndex || j > second.startIndex {
+            let document: UInt32
+            if j == second.startIndex || (i > first.startIndex && key(second[j - 1]) < key(first[i - 1])) {
+                i -= 1
+                document = first[i]
+            } else {
+                j -= 1
+                document = second[j]
+            }
+            if !visit(document) { return }
+        }
     }
 
     /// Up to `k` matches of `list` (in ascending `(price, id)` order) in price order, strictly after `bound`, within
