@@ -5,20 +5,21 @@ import PostgresNIO
 import Synchronization
 
 /// The catalog search served from memory (issue 3 points 6 and 7): a gram → posting-list index of every approved
-/// listing, kept in the server, with PostgreSQL reading only the rows of the page.
+/// listing, with the fields a hit shows, kept in the server.
 ///
 /// The SQL search (``SearchStore``) cannot reach the issue's latency target at a million listings: a broad
 /// two-character query reads tens of thousands of index entries and rows per request, and 32 of them at once
-/// saturate both cores (docs/benchmarks.md). This index answers the same searches, by the same rules, from
-/// arrays in memory (``SearchIndexStorage``), then fetches the page's rows by primary key.
+/// saturate both cores (docs/benchmarks.md). This index answers the same searches, by the same rules, with the
+/// same hits, from arrays in memory (``SearchIndexStorage``).
 ///
 /// **Current.** Before each search the index applies every listing change committed before the search
-/// began: ``sync(logger:)`` asks `listing_search_changes` (Schema/0013) for the changes of transactions its
-/// snapshot did not see, and re-reads those listings. Concurrent searches share one such round trip. A change
-/// made by any server, import or SQL session is seen, and a search never sees less than what was committed
+/// began: ``sync(logger:)`` asks `listing_search_changes` (Schema/0013, 0014) for the changes of transactions its
+/// snapshot did not see, and re-reads those listings. Concurrent searches share one such round trip (one that
+/// started after each of them arrived), so under load a search costs PostgreSQL a fraction of a statement. A
+/// change made by any server, import or SQL session is seen, and a search never sees less than what was committed
 /// before it started.
 ///
-/// **Memory.** About 400 bytes per approved listing (1 000 000 listings: about 400 MB). Dead and appended
+/// **Memory.** About 500 bytes per approved listing (1 000 000 listings: about 500 MB). Dead and appended
 /// documents are compacted by a rebuild in the background (``SearchIndexService``).
 ///
 /// Searches within a framework agreement (`agreement=`) stay with SQL: their candidates live in another table.
@@ -97,7 +98,7 @@ package final class SearchIndex: @unchecked Sendable {
             var rows: [SearchIndexStorage.Row] = []
             let query: PostgresQuery = """
                 SELECT \(unescaped: Self.rowColumns)
-                FROM listings l
+                FROM listings l LEFT JOIN organisations o ON o.id = l.supplier_id
                 WHERE l.status = 'approved' AND l.approved_at IS NOT NULL
                 ORDER BY l.approved_at, l.id
                 """
@@ -123,19 +124,32 @@ package final class SearchIndex: @unchecked Sendable {
             ])
     }
 
-    /// The columns of ``SearchIndexStorage/Row``: `approved_at` in exact microseconds, regions as one string.
+    /// The columns of ``SearchIndexStorage/Row`` (from `listings l LEFT JOIN organisations o`): `approved_at` in
+    /// exact microseconds, regions as one string.
     private static let rowColumns = """
         l.id, (extract(epoch FROM l.approved_at) * 1000000)::int8, l.price_fen, l.category_code, l.brand,
         l.supplier_id, array_to_string(l.delivery_regions, ','), l.green, l.poverty_county, l.search_text,
-        length(l.title)
+        length(l.title), l.title, l.model, l.unit, l.lead_time_days, coalesce(o.name, '')
         """
-    private typealias RowColumns = (UUID, Int64, Int64, String, String, UUID, String, Bool, Bool, String, Int)
+    private typealias RowColumns = (
+        UUID, Int64, Int64, String, String, UUID, String, Bool, Bool, String, Int, String, String, String, Int, String
+    )
 
     private static func row(_ c: RowColumns) -> SearchIndexStorage.Row {
         SearchIndexStorage.Row(
             id: c.0, approvedMicros: c.1, priceFen: c.2, categoryCode: c.3, brand: c.4, supplierID: c.5,
             deliveryRegions: c.6.isEmpty ? [] : c.6.split(separator: ",").map(String.init), green: c.7,
-            povertyCounty: c.8, searchText: c.9, titleLength: c.10)
+            povertyCounty: c.8, searchText: c.9, titleLength: c.10, title: c.11, model: c.12, unit: c.13,
+            leadTimeDays: c.14, supplierName: c.15)
+    }
+
+    /// The statement that re-reads changed listings by primary key (also for EXPLAIN in tests).
+    package static func changedRowsQuery(ids: [UUID]) -> PostgresQuery {
+        """
+        SELECT \(unescaped: rowColumns)
+        FROM listings l LEFT JOIN organisations o ON o.id = l.supplier_id
+        WHERE l.id = ANY(\(ids)) AND l.status = 'approved' AND l.approved_at IS NOT NULL
+        """
     }
 
     /// Applies the changes committed since the snapshot the index reflects; loads when there is none yet.
@@ -151,12 +165,7 @@ package final class SearchIndex: @unchecked Sendable {
             }
             var rows: [UUID: SearchIndexStorage.Row] = [:]
             if !changed.isEmpty {
-                let ids = Array(changed)
-                let query: PostgresQuery = """
-                    SELECT \(unescaped: Self.rowColumns)
-                    FROM listings l
-                    WHERE l.id = ANY(\(ids)) AND l.status = 'approved' AND l.approved_at IS NOT NULL
-                    """
+                let query = Self.changedRowsQuery(ids: Array(changed))
                 for try await row in try await database.query(query, logger: logger).decode(Self.RowColumns.self) {
                     rows[row.0] = Self.row(row)
                 }
@@ -192,46 +201,19 @@ package final class SearchIndex: @unchecked Sendable {
         async throws -> (hits: [SearchStore.Hit], next: SearchStore.After?, facets: SearchStore.Facets)?
     {
         precondition(criteria.agreementID == nil, "agreement searches are served by SearchStore")
-        if !isLoaded {
-            if loadingInBackground.withLock({ $0 }) { return nil }
-            try await sync(logger: logger)
-        }
-        // Optimistically: answer from the index as it is, and in the same statement (one snapshot, taken after
-        // this request arrived) read the page's rows and ask whether any listing changed since the index's
-        // snapshot. Nothing changed: the answer is exact. Something did: apply it and answer again (after a catch-up
-        // that began after this request arrived, the answer is exact whatever changes later).
-        var caughtUp = false
-        while true {
-            let (found, snapshot) = try lock.read { () throws(DomainError) -> (Found, String) in
-                (try evaluate(criteria, after: after, limit: limit), state.snapshot ?? "")
-            }
-            var byID: [UUID: SearchStore.Hit] = [:]
-            var changed = false
-            for row in try await database.execute(
-                SearchPageRows(ids: found.page.map(\.id), snapshot: snapshot), logger: logger)
-            {
-                guard let hit = row.hit else {
-                    changed = true
-                    continue
-                }
-                byID[row.id] = hit
-            }
-            if changed, !caughtUp {
-                try await sync(logger: logger)
-                caughtUp = true
-                continue
-            }
-            let hits = found.page.compactMap { entry -> SearchStore.Hit? in
-                guard var hit = byID[entry.id] else { return nil }
-                hit.score = criteria.sort == .relevance ? entry.score : 0
-                return hit
-            }
+        if !isLoaded, loadingInBackground.withLock({ $0 }) { return nil }
+        // A catch-up that began after this request arrived (shared with the searches waiting alongside): the
+        // index then holds every change committed before the search, and answers it alone, hits included.
+        try await sync(logger: logger)
+        return try lock.read { () throws(DomainError) in
+            let found = try evaluate(criteria, after: after, limit: limit)
+            let hits = found.page.map { state.storage.hit($0.document, score: criteria.sort == .relevance ? $0.score : 0) }
             return (hits, found.next, found.facets)
         }
     }
 
     private struct Found {
-        var page: [(id: UUID, score: Int)]
+        var page: [(document: UInt32, score: Int)]
         var next: SearchStore.After?
         var facets: SearchStore.Facets
     }
@@ -315,7 +297,7 @@ package final class SearchIndex: @unchecked Sendable {
             brands: counts.brands.map { .init(brand: $0.brand, count: $0.count) },
             green: .init(yes: counts.green.0, no: counts.green.1),
             povertyCounty: .init(yes: counts.poverty.0, no: counts.poverty.1))
-        return Found(page: page.map { (storage.id(of: $0.document), $0.score) }, next: next, facets: facets)
+        return Found(page: page, next: next, facets: facets)
     }
 
     // MARK: - Instant keys
@@ -347,16 +329,6 @@ package final class SearchIndex: @unchecked Sendable {
     }
 }
 
-extension SearchIndex {
-    /// The statement that reads a page's rows (for EXPLAIN in tests).
-    package static func pageQuery(ids: [UUID], snapshot: String) -> PostgresQuery {
-        var bindings = PostgresBindings(capacity: 2)
-        bindings.append(ids)
-        bindings.append(snapshot)
-        return PostgresQuery(unsafeSQL: SearchPageRows.sql, binds: bindings)
-    }
-}
-
 /// The listings changed by transactions a snapshot did not see, and the current snapshot (prepared once per
 /// connection: every search runs it). Transactions with an xid below the snapshot's xmin were all visible to it,
 /// so the xid index bounds the scan.
@@ -366,11 +338,9 @@ struct SearchIndexChanges: PostgresPreparedStatement {
     static let sql = """
         SELECT pg_current_snapshot()::text, c.listing_id
         FROM (SELECT $1::text::pg_snapshot AS s) AS known
-        LEFT JOIN listing_search_changes c ON \(changedSince)
+        LEFT JOIN listing_search_changes c
+          ON c.xid >= pg_snapshot_xmin(known.s) AND NOT pg_visible_in_snapshot(c.xid, known.s)
         """
-
-    /// The changes of transactions the snapshot `known.s` did not see (shared with ``SearchPageRows``).
-    static let changedSince = "c.xid >= pg_snapshot_xmin(known.s) AND NOT pg_visible_in_snapshot(c.xid, known.s)"
     static let bindingDataTypes: [PostgresDataType] = [.text]
 
     var snapshot: String
@@ -382,62 +352,6 @@ struct SearchIndexChanges: PostgresPreparedStatement {
     }
 
     func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
-}
-
-/// The rows of a search page by primary key, and the listings changed since the index's snapshot, in one
-/// statement (one snapshot): row kind 0 is a page row, kind 1 a changed listing's id. Prepared once per
-/// connection; transactions with an xid below the snapshot's xmin were all visible to it, so the xid index
-/// bounds the second part.
-struct SearchPageRows: PostgresPreparedStatement {
-    /// A page row (`hit`), or a change the index's snapshot did not see (`nil`).
-    struct Row {
-        var id: UUID
-        var hit: SearchStore.Hit?
-    }
-
-    static let sql = """
-        SELECT 0, l.id, l.title, l.brand, l.model, l.category_code, l.unit, l.price_fen, l.green, l.poverty_county,
-               l.supplier_id, o.name, l.lead_time_days, l.approved_at,
-               to_char(l.approved_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
-        FROM listings l LEFT JOIN organisations o ON o.id = l.supplier_id
-        WHERE l.id = ANY($1) AND l.status = 'approved' AND l.approved_at IS NOT NULL
-        UNION ALL
-        SELECT 1, c.listing_id, NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, NULL::int8, NULL::bool,
-               NULL::bool, NULL::uuid, NULL::text, NULL::int4, NULL::timestamptz, NULL::text
-        FROM (SELECT $2::text::pg_snapshot AS s) AS known
-        JOIN listing_search_changes c ON \(SearchIndexChanges.changedSince)
-        """
-    static let bindingDataTypes: [PostgresDataType] = [.uuidArray, .text]
-
-    var ids: [UUID]
-    var snapshot: String
-
-    func makeBindings() throws -> PostgresBindings {
-        var bindings = PostgresBindings(capacity: 2)
-        bindings.append(ids)
-        bindings.append(snapshot)
-        return bindings
-    }
-
-    /// Cell by cell: decoding the 15 columns as one tuple went through generic tuple code at run time (7 % of a
-    /// search's CPU at 1 M listings), and change rows need only their first two cells.
-    func decodeRow(_ row: PostgresRow) throws -> Row {
-        var cells = row.makeIterator()
-        func next<T: PostgresDecodable>(_ type: T.Type) throws -> T {
-            guard let cell = cells.next() else { throw PostgresDecodingError.Code.missingData }
-            return try cell.decode(T.self)
-        }
-        let kind = try next(Int32.self)
-        let id = try next(UUID.self)
-        guard kind == 0 else { return Row(id: id, hit: nil) }
-        let hit = SearchStore.Hit(
-            id: ID(id), title: try next(String.self), brand: try next(String.self), model: try next(String.self),
-            categoryCode: try next(String.self), unit: try next(String.self), priceFen: Fen(try next(Int64.self)),
-            green: try next(Bool.self), povertyCounty: try next(Bool.self), supplierID: ID(try next(UUID.self)),
-            supplierName: try next(String?.self) ?? "", leadTimeDays: try next(Int.self),
-            approvedAt: try next(Date.self), approvedAtKey: try next(String.self), score: 0)
-        return Row(id: id, hit: hit)
-    }
 }
 
 /// Runs one catch-up at a time, and makes every caller wait for a run that started after it called: concurrent

@@ -31,6 +31,13 @@ struct SearchIndexStorage {
         var searchText: String
         /// `length(title)` in characters: the folded title is that many characters at the head of `searchText`.
         var titleLength: Int
+        /// What a search hit shows, as stored (``SearchStore/Hit``).
+        var title: String
+        var model: String
+        var unit: String
+        var leadTimeDays: Int
+        /// The supplier's organisation name (`""` when there is none).
+        var supplierName: String
     }
 
     // MARK: Documents (parallel arrays, indexed by document number)
@@ -49,6 +56,12 @@ struct SearchIndexStorage {
     private var textEnd: [UInt32] = []
     private var titleEnd: [UInt32] = []
     private var text: [UInt8] = []
+    /// What a hit shows of document `d`: title, model and unit as stored, each followed by a NUL byte (which
+    /// PostgreSQL text cannot hold), in `shown[shownStart[d] ..< shownEnd[d]]`; and its lead time.
+    private var shownStart: [UInt32] = []
+    private var shownEnd: [UInt32] = []
+    private var shown: [UInt8] = []
+    private var leadTime: [Int32] = []
 
     private static let alive: UInt8 = 1
     private static let greenFlag: UInt8 = 2
@@ -61,6 +74,10 @@ struct SearchIndexStorage {
     private(set) var brands: [String] = []
     private var brandIndex: [String: UInt32] = [:]
     private var supplierIndex: [UUID: UInt32] = [:]
+    /// Supplier number → its id and its name as last loaded (a rename re-loads every listing of the supplier:
+    /// Schema/0014).
+    private var supplierIDs: [UUID] = []
+    private var supplierNames: [String] = []
     private var supplierDocs: [[UInt32]] = []
     /// Category number → its documents, ascending, and the same in ascending `(price, id)` order.
     private var categoryDocs: [[UInt32]] = []
@@ -127,6 +144,10 @@ struct SearchIndexStorage {
         textEnd.reserveCapacity(count)
         titleEnd.reserveCapacity(count)
         text.reserveCapacity(count * 48)
+        shownStart.reserveCapacity(count)
+        shownEnd.reserveCapacity(count)
+        shown.reserveCapacity(count * 64)
+        leadTime.reserveCapacity(count)
         documentOf.reserveCapacity(count)
     }
 
@@ -176,7 +197,10 @@ struct SearchIndexStorage {
             supplierNumber = UInt32(supplierDocs.count)
             supplierIndex[row.supplierID] = supplierNumber
             supplierDocs.append([])
+            supplierIDs.append(row.supplierID)
+            supplierNames.append("")
         }
+        supplierNames[Int(supplierNumber)] = row.supplierName
         supplier.append(supplierNumber)
         supplierDocs[Int(supplierNumber)].append(document)
         let regionList = row.deliveryRegions.sorted()
@@ -214,6 +238,13 @@ struct SearchIndexStorage {
         text.append(contentsOf: row.searchText.utf8)
         textEnd.append(UInt32(text.count))
         titleEnd.append(textStart[Int(document)] + UInt32(titleBytes))
+        shownStart.append(UInt32(shown.count))
+        for field in [row.title, row.model, row.unit] {
+            shown.append(contentsOf: field.utf8)
+            shown.append(0)
+        }
+        shownEnd.append(UInt32(shown.count))
+        leadTime.append(Int32(clamping: row.leadTimeDays))
         keys.sort()
         var last: UInt64? = nil
         for key in keys where key != last {
@@ -260,6 +291,36 @@ struct SearchIndexStorage {
     }
 
     func id(of document: UInt32) -> UUID { Self.uuid(hi: idHi[Int(document)], lo: idLo[Int(document)]) }
+
+    /// Document `d` as a search hit, with `score`: the fields the SQL search reads from its row, from memory.
+    func hit(_ d: UInt32, score: Int) -> SearchStore.Hit {
+        let i = Int(d)
+        var fields: [String] = []
+        fields.reserveCapacity(3)
+        shown.withUnsafeBufferPointer { buffer in
+            var start = Int(shownStart[i])
+            for end in start..<Int(shownEnd[i]) where buffer[end] == 0 {
+                fields.append(String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self))
+                start = end + 1
+            }
+        }
+        let micros = approved[i]
+        let supplierNumber = Int(supplier[i])
+        return SearchStore.Hit(
+            id: ID(id(of: d)), title: fields[0], brand: brands[Int(brand[i])], model: fields[1],
+            categoryCode: categoryCodes[Int(category[i])], unit: fields[2], priceFen: Fen(price[i]),
+            green: flags[i] & Self.greenFlag != 0, povertyCounty: flags[i] & Self.povertyFlag != 0,
+            supplierID: ID(supplierIDs[supplierNumber]), supplierName: supplierNames[supplierNumber],
+            leadTimeDays: Int(leadTime[i]), approvedAt: Self.date(micros: micros),
+            approvedAtKey: SearchIndex.key(fromMicros: micros), score: score)
+    }
+
+    /// Microseconds since 1970 UTC as the `Date` PostgresNIO decodes from the same `timestamptz` (it counts from
+    /// 2000-01-01 in `Double` seconds; the same arithmetic gives the same bits).
+    static func date(micros: Int64) -> Date {
+        let since2000 = micros - 946_684_800 * 1_000_000
+        return Date(timeInterval: Double(since2000) / 1_000_000, since: Date(timeIntervalSince1970: 946_684_800))
+    }
 
     // MARK: - Keys and orders
 
@@ -361,8 +422,10 @@ struct SearchIndexStorage {
         var flagValue: UInt8
         /// Per region list number: delivers to the requested region (`nil`: no region filter).
         var regionSets: [Bool]?
-        /// The candidate documents, ascending (intersection of posting lists); `nil` means every document.
-        var candidates: [UInt32]?
+        /// The posting lists (ascending) whose intersection holds the candidate documents; `nil` means every
+        /// document, an empty list none. Intersected lazily: newest first only as far as a search reads
+        /// (``NewestStream``), in full only for the price sorts.
+        var lists: [[UInt32]]?
     }
 
     /// Resolves `criteria` (without an agreement filter, which ``SearchIndex`` leaves to SQL).
@@ -381,12 +444,7 @@ struct SearchIndexStorage {
                 impossible = true
             }
         }
-        var candidates: [UInt32]? = nil
-        if impossible {
-            candidates = []
-        } else if !lists.isEmpty {
-            candidates = Self.intersect(lists)
-        }
+        let candidateLists: [[UInt32]]? = impossible ? [[]] : lists.isEmpty ? nil : lists
         var categories: [Bool]? = nil
         var categoryNumbers: [Int]? = nil
         if let prefix = criteria.categoryPrefix {
@@ -418,11 +476,12 @@ struct SearchIndexStorage {
             terms: terms, wholeQuery: Array(criteria.terms.joined(separator: " ").utf8),
             termsToCheck: criteria.terms.filter { $0.unicodeScalars.count > 2 }.map { Array($0.utf8) },
             categories: categories, categoryNumbers: categoryNumbers, minPrice: criteria.minPriceFen?.rawValue, maxPrice: criteria.maxPriceFen?.rawValue,
-            flagMask: mask, flagValue: value, regionSets: regionFlags, candidates: candidates)
+            flagMask: mask, flagValue: value, regionSets: regionFlags, lists: candidateLists)
     }
 
     /// Sorted lists intersected, shortest first; each further list is searched by galloping.
     static func intersect(_ lists: [[UInt32]]) -> [UInt32] {
+        guard lists.count > 1 else { return lists.first ?? [] }
         let ordered = lists.sorted { $0.count < $1.count }
         var result = ordered[0]
         for list in ordered.dropFirst() {
@@ -497,22 +556,28 @@ struct SearchIndexStorage {
         return text.withUnsafeBufferPointer { buffer -> [UInt32] in
             let base = buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!
             let key = { (d: UInt32) -> Key in self.key(d, order) }
-            if let candidates = q.candidates, order == .newest {
-                return newest(k, from: candidates, q, after: bound, base)
-            }
-            // A narrow category subtree without terms: each category's own order, then merged (like SearchStore's
-            // per-leaf LATERAL), instead of a walk of the whole order that would skip everything else.
-            if q.candidates == nil, let numbers = q.categoryNumbers, numbers.count <= 32 {
+            if order == .newest {
+                // Newest first, lazily: stop reading the lists at the k-th match.
+                if let lists = q.lists {
+                    var stream = newestStream(lists, after: bound)
+                    return take(k, q, base) { stream.next(self) }
+                }
+                // A narrow category subtree: each category's own order, merged (like SearchStore's per-leaf
+                // LATERAL), instead of a walk of the whole order that would skip everything else.
+                if let numbers = q.categoryNumbers, numbers.count <= 32 {
+                    var merge = NewestMerge(numbers.map { newestStream([categoryDocs[$0]], after: bound) })
+                    return take(k, q, base) { merge.next(self) }
+                }
+            } else if q.lists == nil, let numbers = q.categoryNumbers, numbers.count <= 32 {
                 var merged: [UInt32] = []
                 for number in numbers {
-                    merged += order == .newest
-                        ? newest(k, from: categoryDocs[number], q, after: bound, base)
-                        : byPrice(k, from: categoryPrice[number], q, descending: descending, after: bound, base)
+                    merged += byPrice(k, from: categoryPrice[number], q, descending: descending, after: bound, base)
                 }
                 merged.sort { descending ? key($1) < key($0) : key($0) < key($1) }
                 return Array(merged.prefix(k))
             }
-            if let candidates = q.candidates {
+            if let lists = q.lists {
+                let candidates = Self.intersect(lists)
                 let collectLimit = max(20_000, Int(Double(16 * k * max(liveCount, 1)).squareRoot()))
                 if candidates.count <= collectLimit {
                     // Keep the best k: a heap whose top is the worst kept.
@@ -549,22 +614,37 @@ struct SearchIndexStorage {
         }
     }
 
-    /// Up to `k` matches of `list` (ascending document numbers) in newest-first order, strictly before `bound`.
-    /// Base documents are numbered in newest order: the list is read backwards, merged with its (few) tail
-    /// documents.
-    private func newest(
-        _ k: Int, from list: [UInt32], _ q: Query, after bound: Key?, _ base: UnsafePointer<UInt8>
+    /// The first `k` documents of `next` that match.
+    @inline(__always)
+    private func take(
+        _ k: Int, _ q: Query, _ base: UnsafePointer<UInt8>, _ next: () -> UInt32?
     ) -> [UInt32] {
-        let split = position(ofFirst: UInt32(baseCount), in: list)
-        let i = bound.map { position(in: list[..<split], .newest, bound: $0, after: false) } ?? split
-        var tail = list[split...].filter { d in bound.map { newestKey(d) < $0 } ?? true }
-        tail.sort { newestKey($0) < newestKey($1) }
         var found: [UInt32] = []
-        Self.mergeDescending(list[..<i], tail[...], key: newestKey) { d in
+        while found.count < k, let d = next() {
             if matches(d, q, base) { found.append(d) }
-            return found.count < k
         }
         return found
+    }
+
+    /// The documents in every one of `lists` (ascending document numbers), newest first, strictly before `bound`.
+    /// Base documents are numbered in newest order, so their part of each list is read backwards; the (few) tail
+    /// documents are intersected at once and merged in.
+    private func newestStream(_ lists: [[UInt32]], after bound: Key?) -> NewestStream {
+        let split = UInt32(baseCount)
+        var bases: [ArraySlice<UInt32>] = []
+        var tails: [[UInt32]] = []
+        for list in lists {
+            let at = position(ofFirst: split, in: list)
+            bases.append(list[..<at])
+            tails.append(at == list.count ? [] : Array(list[at...]))
+        }
+        bases.sort { $0.count < $1.count }
+        var lead = bases.removeFirst()
+        if let bound { lead = lead[..<position(in: lead, .newest, bound: bound, after: false)] }
+        var tail = Self.intersect(tails)
+        if let bound { tail.removeAll { !(newestKey($0) < bound) } }
+        tail.sort { newestKey($0) < newestKey($1) }
+        return NewestStream(lead: lead, others: bases, tail: tail)
     }
 
     /// Visits the documents of two runs, each ascending in `key`, merged greatest first, until `visit` returns
@@ -707,4 +787,115 @@ struct BoundedHeap {
 
     /// The kept elements, best first.
     func sorted() -> [UInt32] { items.sorted { worse($1, $0) } }
+}
+
+/// The documents in every one of a few posting lists, newest first, found as they are read (a backwards
+/// leapfrog intersection): a search that needs the newest 501 matches reads about that many, not every match.
+///
+/// `lead` and `others` are the lists' base parts (document numbers below ``SearchIndexStorage/baseCount``, which
+/// ascend in newest order), `lead` the shortest, already cut at the search's cursor; `tail` holds the appended
+/// documents in all lists, ascending in newest order.
+struct NewestStream {
+    private let lead: ArraySlice<UInt32>
+    private let others: [ArraySlice<UInt32>]
+    /// Per other list: its elements at `ends[l]` and after are greater than every lead document still to read.
+    private var ends: [Int]
+    /// One past the next lead document to read.
+    private var i: Int
+    private let tail: [UInt32]
+    private var j: Int
+    /// The next base document, read ahead to be merged with the tail.
+    private var pending: UInt32?
+
+    init(lead: ArraySlice<UInt32>, others: [ArraySlice<UInt32>], tail: [UInt32]) {
+        self.lead = lead
+        self.others = others
+        ends = others.map(\.endIndex)
+        i = lead.endIndex
+        self.tail = tail
+        j = tail.count
+        pending = nil
+    }
+
+    /// The next document, newest first; `nil` when there is none.
+    mutating func next(_ storage: SearchIndexStorage) -> UInt32? {
+        if pending == nil { pending = nextBase() }
+        if j > 0, pending.map({ storage.newestKey($0) < storage.newestKey(tail[j - 1]) }) ?? true {
+            j -= 1
+            return tail[j]
+        }
+        defer { pending = nil }
+        return pending
+    }
+
+    /// The next base document in every list, greatest first.
+    private mutating func nextBase() -> UInt32? {
+        outer: while i > lead.startIndex {
+            i -= 1
+            let d = lead[i]
+            for l in others.indices {
+                let list = others[l]
+                let u = Self.upperBound(list, below: ends[l], of: d)
+                ends[l] = u
+                if u > list.startIndex, list[u - 1] == d { continue }
+                // Not in list l: skip the lead back to what list l holds next (or stop when it holds nothing).
+                guard u > list.startIndex else {
+                    i = lead.startIndex
+                    return nil
+                }
+                i = Self.upperBound(lead, below: i, of: list[u - 1])
+                continue outer
+            }
+            return d
+        }
+        return nil
+    }
+
+    /// The first position before `end` in ascending `list` whose element is greater than `value` (every element at
+    /// `end` and after is): galloping backwards from `end`, then a binary search.
+    @inline(__always)
+    static func upperBound(_ list: ArraySlice<UInt32>, below end: Int, of value: UInt32) -> Int {
+        var high = end
+        var probe = end - 1
+        var step = 1
+        while probe >= list.startIndex, list[probe] > value {
+            high = probe
+            probe -= step
+            step *= 2
+        }
+        var low = max(probe + 1, list.startIndex)
+        while low < high {
+            let mid = (low + high) / 2
+            if list[mid] > value { high = mid } else { low = mid + 1 }
+        }
+        return low
+    }
+}
+
+/// Several newest-first streams (a category subtree's categories) merged newest first.
+struct NewestMerge {
+    private var streams: [NewestStream]
+    private var heads: [UInt32?]
+    private var started = false
+
+    init(_ streams: [NewestStream]) {
+        self.streams = streams
+        heads = Array(repeating: nil, count: streams.count)
+    }
+
+    mutating func next(_ storage: SearchIndexStorage) -> UInt32? {
+        if !started {
+            for s in streams.indices { heads[s] = streams[s].next(storage) }
+            started = true
+        }
+        var best: Int? = nil
+        for s in heads.indices {
+            guard let d = heads[s] else { continue }
+            if let b = best, let current = heads[b], !(storage.newestKey(current) < storage.newestKey(d)) { continue }
+            best = s
+        }
+        guard let best, let d = heads[best] else { return nil }
+        heads[best] = streams[best].next(storage)
+        return d
+    }
 }

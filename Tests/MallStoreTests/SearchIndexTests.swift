@@ -1,6 +1,6 @@
 import Foundation
 import MallCore
-import MallStore
+@testable import MallStore
 import MallTestSupport
 import PostgresNIO
 import Testing
@@ -176,8 +176,38 @@ struct SearchIndexTests {
         }
     }
 
-    @Test("the page's rows are read by primary key, never by a scan of listings")
-    func pageRowsUseThePrimaryKey() async throws {
+    @Test("what a hit shows follows edits the search does not match on: model, unit, lead time, supplier renames")
+    func hitFieldsFollowChanges() async throws {
+        try await TestDatabase.withDatabase { database in
+            try await SearchExplainTests.generate(database, count: 600)
+            let index = SearchIndex(database: database, countCap: 60, relevanceWindow: 50)
+            let store = SearchStore(database: database, countCap: 60, relevanceWindow: 50)
+            try await index.sync(logger: Self.logger)
+            try await database.query(
+                """
+                UPDATE listings SET unit = '套', lead_time_days = lead_time_days + 7 WHERE id IN (
+                    SELECT id FROM listings WHERE status = 'approved' ORDER BY approved_at DESC LIMIT 9)
+                """, logger: Self.logger)
+            try await database.query(
+                """
+                UPDATE listings SET model = model || '-改' WHERE id IN (
+                    SELECT id FROM listings WHERE status = 'approved' AND title LIKE '%打印%' ORDER BY approved_at LIMIT 4)
+                """, logger: Self.logger)
+            // A supplier renamed: every hit of it shows the new name, with no listing touched.
+            try await database.query(
+                """
+                UPDATE organisations SET name = name || '（更名）' WHERE id = (
+                    SELECT supplier_id FROM listings WHERE status = 'approved' ORDER BY approved_at DESC LIMIT 1)
+                """, logger: Self.logger)
+            let newest = try await index.search(.init(sort: .newest), after: nil, limit: 9, logger: Self.logger)
+            #expect(newest?.hits.allSatisfy { $0.unit == "套" } == true)
+            #expect(newest?.hits.first?.supplierName.hasSuffix("（更名）") == true)
+            try await Self.expectSameAnswers(index: index, store: store, "after the edits:")
+        }
+    }
+
+    @Test("a catch-up re-reads changed listings by primary key, never by a scan of listings")
+    func changedRowsUseThePrimaryKey() async throws {
         try await TestDatabase.withDatabase { database in
             try await SearchExplainTests.generate(database, count: 5_000)
             var ids: [UUID] = []
@@ -186,9 +216,35 @@ struct SearchIndexTests {
             ).decode(UUID.self) {
                 ids.append(id)
             }
-            let nodes = try await SearchExplainTests.plan(SearchIndex.pageQuery(ids: ids, snapshot: "1:1:"), on: database)
+            let nodes = try await SearchExplainTests.plan(SearchIndex.changedRowsQuery(ids: ids), on: database)
             #expect(nodes.contains { $0.hasSuffix("using listings_pkey") }, "\(nodes)")
             #expect(!nodes.contains { $0.hasPrefix("Seq Scan on listings") }, "\(nodes)")
+        }
+    }
+
+    @Test("the lazy newest-first intersection reads what a full intersection holds, greatest first")
+    func newestStreamIntersects() {
+        var seed: UInt64 = 20_261_124
+        func random(_ n: Int) -> Int {  // SplitMix64
+            seed &+= 0x9E37_79B9_7F4A_7C15
+            var z = seed
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int((z ^ (z >> 31)) % UInt64(n))
+        }
+        let storage = SearchIndexStorage()
+        for round in 0..<300 {
+            let lists = (0...random(4)).map { _ -> [UInt32] in
+                let density = 1 + random(60)
+                return (0..<2_000).filter { _ in random(100) < density }.map(UInt32.init)
+            }
+            let expected = lists.dropFirst().reduce(Set(lists[0])) { $0.intersection($1) }.sorted(by: >)
+            #expect(SearchIndexStorage.intersect(lists) == expected.reversed(), "round \(round)")
+            let ordered = lists.sorted { $0.count < $1.count }.map { $0[...] }
+            var stream = NewestStream(lead: ordered[0], others: Array(ordered.dropFirst()), tail: [])
+            var read: [UInt32] = []
+            while let d = stream.next(storage) { read.append(d) }
+            #expect(read == expected, "round \(round)")
         }
     }
 
