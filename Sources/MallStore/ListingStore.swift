@@ -127,11 +127,27 @@ package struct ListingStore: Sendable {
             let text = try cells[index].decode(String.self)
             return text == "[]" ? [] : try decoder.decode([T].self, from: Data(text.utf8))
         }
+        // Tiers, on most listings, through JSONValue's parser too when they have exactly the two integer fields.
+        func tiers(_ index: Int) throws -> [PriceTier] {
+            let text = try cells[index].decode(String.self)
+            if case .array(let items)? = JSONValue.parse(text) {
+                var tiers: [PriceTier] = []
+                tiers.reserveCapacity(items.count)
+                for item in items {
+                    guard case .object(let fields) = item, fields.count == 2,
+                        case .int(let quantity)? = fields["minQuantity"], case .int(let price)? = fields["unitPriceFen"]
+                    else { break }
+                    tiers.append(PriceTier(minQuantity: quantity, unitPriceFen: Fen(price)))
+                }
+                if tiers.count == items.count { return tiers }
+            }
+            return try decoder.decode([PriceTier].self, from: Data(text.utf8))
+        }
         let content = ListingContent(
             categoryCode: try cells[5].decode(String.self), title: try cells[6].decode(String.self),
             brand: try cells[7].decode(String.self), model: try cells[8].decode(String.self),
             specs: try specs(9), unit: try cells[10].decode(String.self),
-            priceFen: try cells[11].decode(Fen.self), tiers: try list(12, of: PriceTier.self),
+            priceFen: try cells[11].decode(Fen.self), tiers: try tiers(12),
             fees: try list(13, of: DeclaredFee.self),
             deliveryRegions: try cells[14].decode([String].self).compactMap(RegionCode.init),
             imageUrls: try cells[15].decode([String].self),

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import MallAPI
 import MallCore
 import NIOCore
+import PostgresNIO
 @testable import MallStore
 import MallTestSupport
 import Testing
@@ -84,6 +85,29 @@ struct ListingJSONWriterTests {
             let mine = try JSONWriterTests.parsed(Data(response.body.readableBytesView))
             let theirs = try JSONWriterTests.parsed(try JSONWriterTests.encoded(expected))
             #expect(mine == theirs)
+        }
+    }
+
+    @Test("price tiers as stored read the same through the fast path and through JSONDecoder")
+    func tiersReadLikeJSONDecoder() async throws {
+        try await withApp { client, fixtures in
+            let supplier = try await client.login("sup-a")
+            let op = try await client.login("ops")
+            let listing = try await Catalog.approved(client, supplier: supplier, operatorToken: op, body: Catalog.listingBody())
+            let id = try #require(ID<Listing>(listing.id))
+            let store = ListingStore(database: fixtures.database, ids: IDGenerator { UUID() }, priceControl: PriceControl())
+            for stored in [
+                "[]", #"[{"minQuantity": 10, "unitPriceFen": 33368}, {"minQuantity": 50, "unitPriceFen": 31992}]"#,
+                #"[{"unitPriceFen": 900, "minQuantity": 5}]"#,
+                #"[{"minQuantity": 5, "unitPriceFen": 900, "note": "旧数据"}, {"minQuantity": 9, "unitPriceFen": 800}]"#,
+                #"[{"minQuantity": 9007199254740993, "unitPriceFen": -1}]"#,
+            ] {
+                try await fixtures.database.query(
+                    "UPDATE listings SET tiers = \(stored)::jsonb WHERE id = \(id.uuid)", logger: TestDatabase.logger)
+                let record = try #require(try await store.listing(id: id, logger: TestDatabase.logger))
+                let expected = try JSONDecoder().decode([PriceTier].self, from: Data(stored.utf8))
+                #expect(record.content.tiers == expected, "\(stored)")
+            }
         }
     }
 }
