@@ -15,7 +15,7 @@ package struct ID<Entity>: Hashable, Sendable, Codable, CustomStringConvertible 
     }
 
     /// Lower-case canonical form, as PostgreSQL prints it.
-    package var description: String { uuid.uuidString.lowercased() }
+    package var description: String { uuid.lowercasedString }
 
     package init(from decoder: any Decoder) throws {
         self.uuid = try decoder.singleValueContainer().decode(UUID.self)

@@ -85,7 +85,7 @@ extension AgreementStore {
             entry(
                 "agreement.call_opened", id: agreementID.uuid, region: agreement.regionCode, actor: actor, now: now,
                 requestID: requestID,
-                after: ["callId": .string(id.uuidString.lowercased()), "lotNo": .int(Int64(lotNo))]),
+                after: ["callId": .string(id.lowercasedString), "lotNo": .int(Int64(lotNo))]),
             on: conn, logger: logger)
         guard let record = try await call(id: id, agreementID: agreementID, lock: false, on: conn, logger: logger)
         else { throw DomainError.notFound("call \(id)") }
@@ -106,7 +106,7 @@ extension AgreementStore {
         try await audit.append(
             entry(
                 "agreement.call_closed", id: agreementID.uuid, region: agreement.regionCode, actor: actor, now: now,
-                requestID: requestID, after: ["callId": .string(callID.uuidString.lowercased())]),
+                requestID: requestID, after: ["callId": .string(callID.lowercasedString)]),
             on: conn, logger: logger)
         guard let record = try await call(id: callID, agreementID: agreementID, lock: false, on: conn, logger: logger)
         else { throw DomainError.notFound("call \(callID)") }
@@ -226,7 +226,7 @@ extension AgreementStore {
                 "agreement.application_submitted", id: agreementID.uuid, region: agreement.regionCode, actor: actor,
                 now: now, requestID: requestID,
                 after: [
-                    "applicationId": .string(id.uuidString.lowercased()), "lotNo": .int(Int64(lotNo)),
+                    "applicationId": .string(id.lowercasedString), "lotNo": .int(Int64(lotNo)),
                     "unitPriceFen": .int(price.rawValue),
                 ]), on: conn, logger: logger)
         return try await application(id: id, agreementID: agreementID, on: conn, logger: logger)
@@ -296,7 +296,7 @@ extension AgreementStore {
                 accept ? "agreement.application_accepted" : "agreement.application_refused", id: agreementID.uuid,
                 region: agreement.regionCode, actor: actor, now: now, requestID: requestID,
                 after: [
-                    "applicationId": .string(applicationID.uuidString.lowercased()),
+                    "applicationId": .string(applicationID.lowercasedString),
                     "supplierId": .string(application.supplierID.description), "lotNo": .int(Int64(application.lotNo)),
                 ]), on: conn, logger: logger)
         if accept {

@@ -238,7 +238,7 @@ extension AgreementStore {
         try await auditMember(
             "agreement_member.replacement_requested", agreement, before: nil, after: member,
             extra: [
-                "replacementId": .string(id.uuidString.lowercased()), "newListingId": .string(listingID.description),
+                "replacementId": .string(id.lowercasedString), "newListingId": .string(listingID.description),
                 "newPriceFen": .int(price.rawValue),
             ], actor: actor, now: now, requestID: requestID, on: conn, logger: logger)
         return record
@@ -323,7 +323,7 @@ extension AgreementStore {
         let after = try await memberAfter(before.id, on: conn, logger: logger)
         try await auditMember(
             approve ? "agreement_member.replacement_approved" : "agreement_member.replacement_refused", agreement,
-            before: before, after: after, extra: ["replacementId": .string(replacementID.uuidString.lowercased())],
+            before: before, after: after, extra: ["replacementId": .string(replacementID.lowercasedString)],
             actor: actor, now: now, requestID: requestID, on: conn, logger: logger)
         // DOMAIN.md §X2: a replacement at a lower price lowers the published agreed price (the product itself is
         // not published).

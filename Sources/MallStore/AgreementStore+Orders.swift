@@ -203,7 +203,7 @@ extension AgreementStore {
             try await conn.query(
                 """
                 UPDATE agreement_rotations SET cycle = \(allocation.after.cycle),
-                    awarded = \(allocation.after.awarded.map(\.uuid).sorted { $0.uuidString < $1.uuidString }),
+                    awarded = \(allocation.after.awarded.map(\.uuid).sorted { $0.lowercasedString < $1.lowercasedString }),
                     updated_at = \(now)
                 WHERE agreement_id = \(agreementID) AND lot_no = \(lot.number)
                 """, logger: logger)
@@ -228,7 +228,7 @@ extension AgreementStore {
                         "agreement.rotation_skipped", id: agreementID.uuid, region: actor.regionCode.rawValue,
                         actor: actor, now: now, requestID: requestID,
                         after: [
-                            "skipId": .string(skipID.uuidString.lowercased()), "lotNo": .int(Int64(lot.number)),
+                            "skipId": .string(skipID.lowercasedString), "lotNo": .int(Int64(lot.number)),
                             "supplierId": .string(skip.supplierID.description), "reason": .string(skip.reason),
                             "orderId": .string(order.id.description),
                         ]))

@@ -103,7 +103,7 @@ extension CompetitionStore {
                 occurredAt: now, actorUserID: actor.userID, actorOrgID: actor.organisationID,
                 action: "blacklist.recorded", entityType: "organisation", entityID: supplierID.uuid, before: nil,
                 after: [
-                    "entryId": .string(id.uuidString.lowercased()), "list": .string(list.rawValue),
+                    "entryId": .string(id.lowercasedString), "list": .string(list.rawValue),
                     "reference": .string(trimmed), "listedOn": .string(listedOn.description),
                 ], requestID: requestID), on: conn, logger: logger)
         return entry
@@ -138,9 +138,9 @@ extension CompetitionStore {
             AuditStore.Entry(
                 occurredAt: now, actorUserID: actor.userID, actorOrgID: actor.organisationID,
                 action: "blacklist.lifted", entityType: "organisation", entityID: supplierID.uuid,
-                before: ["entryId": .string(id.uuidString.lowercased()), "lifted": .bool(false)],
+                before: ["entryId": .string(id.lowercasedString), "lifted": .bool(false)],
                 after: [
-                    "entryId": .string(id.uuidString.lowercased()), "lifted": .bool(true), "reason": .string(trimmed),
+                    "entryId": .string(id.lowercasedString), "lifted": .bool(true), "reason": .string(trimmed),
                 ], requestID: requestID), on: conn, logger: logger)
         return after
     }

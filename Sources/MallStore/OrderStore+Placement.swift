@@ -105,7 +105,7 @@ extension OrderStore {
                 entry(
                     "order.placed", record, actor: actor, now: now, requestID: requestID, before: nil,
                     after: Self.snapshot(record).merging([
-                        "placementId": .string(placementID.uuidString.lowercased()),
+                        "placementId": .string(placementID.lowercasedString),
                         "budgetReservedFen": .int(budget.reservedAfter.rawValue),
                     ]) { $1 })
             }, on: conn, logger: logger)

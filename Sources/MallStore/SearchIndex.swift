@@ -173,7 +173,7 @@ package final class SearchIndex: @unchecked Sendable {
             let applied = lock.write { () -> Bool in
                 guard state.generation == generation else { return false }
                 // Oldest approval first keeps the tail's insertions short; the order does not change the result.
-                for id in changed.sorted(by: { $0.uuidString < $1.uuidString }) {
+                for id in changed.sorted(by: { $0.lowercasedString < $1.lowercasedString }) {
                     state.storage.upsert(id: id, row: rows[id])
                 }
                 state.snapshot = current

@@ -4,6 +4,20 @@ import Testing
 
 @Suite("CSV, cursors and ids")
 struct DataTests {
+    @Test("a UUID's lower-case form is Foundation's uuidString, lower-cased")
+    func uuidLowercased() {
+        var samples = (0..<1_000).map { _ in UUID() }
+        samples += [
+            UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)),
+            UUID(uuid: (255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255)),
+            UUID(uuid: (0x0F, 0xF0, 0xA5, 0x5A, 0x10, 0x01, 0x9C, 0xC9, 0x7E, 0xE7, 0x3B, 0xB3, 0xD2, 0x2D, 0x64, 0x46)),
+        ]
+        for id in samples {
+            #expect(id.lowercasedString == id.uuidString.lowercased())
+            #expect(ID<Int>(id).description == id.uuidString.lowercased())
+        }
+    }
+
     @Test("CSV handles a BOM, CRLF, quotes, doubled quotes and commas inside quotes")
     func csv() throws {
         let text = "\u{FEFF}code,name,note\r\n1,\"a, b\",\"say \"\"hi\"\"\"\r\n2,c,\n"

@@ -82,7 +82,7 @@ extension AgreementController {
                             skipped: $0.skipped.map { .init(supplierId: $0.supplierID.description, reason: $0.reason) })
                     },
                     placement: PlacementResponse(
-                        placementId: placement.placementID.uuidString.lowercased(),
+                        placementId: placement.placementID.lowercasedString,
                         totalFen: placement.orders.reduce(Fen.zero) { $0 + $1.totalFen },
                         orders: placement.orders.map {
                             OrderResponse(

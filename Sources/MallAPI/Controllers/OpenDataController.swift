@@ -139,7 +139,7 @@ package struct OpenDataController: Sendable {
                 logger.error(
                     "an agreement's open-data snapshot is inconsistent",
                     metadata: [
-                        "agreement.id": "\(agreement.id.uuidString.lowercased())", "ocds.stage": "\(stage.rawValue)",
+                        "agreement.id": "\(agreement.id.lowercasedString)", "ocds.stage": "\(stage.rawValue)",
                         "ocds.revision": "\(agreement.revision)", "error": "\(String(reflecting: error))",
                         "ocds.problems": "\(Self.problems(error))",
                     ])

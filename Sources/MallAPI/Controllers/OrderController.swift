@@ -139,7 +139,7 @@ package struct OrderController: Sendable {
                 let placement = try await store.place(
                     placeRequest, actor: principal, now: at, requestID: requestID, on: conn, logger: logger)
                 return PlacementResponse(
-                    placementId: placement.placementID.uuidString.lowercased(),
+                    placementId: placement.placementID.lowercasedString,
                     totalFen: placement.orders.reduce(Fen.zero) { $0 + $1.totalFen },
                     orders: placement.orders.map {
                         OrderResponse(

@@ -356,7 +356,7 @@ package struct ReplacementResponse: Encodable, Sendable {
     package var decisionReason: String?
 
     package init(_ record: AgreementStore.ReplacementRecord) {
-        id = record.id.uuidString.lowercased()
+        id = record.id.lowercasedString
         memberId = record.memberID.description
         supplierId = record.supplierID.description
         oldListingId = record.oldListingID.description
@@ -382,7 +382,7 @@ package struct CallResponse: Encodable, Sendable {
     package var closedAt: Date?
 
     package init(_ record: AgreementStore.CallRecord) {
-        id = record.id.uuidString.lowercased()
+        id = record.id.lowercasedString
         agreementId = record.agreementID.description
         lotNo = record.lotNo
         state = record.state
@@ -408,10 +408,10 @@ package struct ApplicationResponse: Encodable, Sendable {
     package var decisionReason: String?
 
     package init(_ record: AgreementStore.ApplicationRecord) {
-        id = record.id.uuidString.lowercased()
+        id = record.id.lowercasedString
         agreementId = record.agreementID.description
         lotNo = record.lotNo
-        callId = record.callID?.uuidString.lowercased()
+        callId = record.callID?.lowercasedString
         supplierId = record.supplierID.description
         supplierName = record.supplierName
         listingId = record.listingID.description
@@ -464,7 +464,7 @@ package struct RotationSkipResponse: Encodable, Sendable {
     package var skippedAt: Date
 
     package init(_ record: AgreementStore.SkipRecord) {
-        id = record.id.uuidString.lowercased()
+        id = record.id.lowercasedString
         agreementId = record.agreementID.description
         agreementNo = record.agreementNo
         lotNo = record.lotNo

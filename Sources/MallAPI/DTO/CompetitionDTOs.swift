@@ -110,7 +110,7 @@ package struct CompetitionResponse: Encodable, Sendable {
         unitName = record.unitName
         regionCode = record.regionCode
         method = record.method.rawValue
-        agreementId = record.agreementID?.uuidString.lowercased()
+        agreementId = record.agreementID?.lowercasedString
         agreementLotNo = record.agreementLotNo
         categoryCode = record.categoryCode
         categoryName = record.categoryName
@@ -195,7 +195,7 @@ package struct BlacklistEntryResponse: Encodable, Sendable {
     package var active: Bool
 
     init(_ entry: CompetitionStore.BlacklistEntry) {
-        id = entry.id.uuidString.lowercased()
+        id = entry.id.lowercasedString
         supplierId = entry.supplierID.description
         list = entry.list.rawValue
         reference = entry.reference

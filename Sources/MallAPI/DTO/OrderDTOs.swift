@@ -275,7 +275,7 @@ package struct OrderResponse: Encodable, Sendable {
     ) {
         self.id = record.id.description
         self.orderNo = record.orderNo
-        self.placementId = record.placementID.uuidString.lowercased()
+        self.placementId = record.placementID.lowercasedString
         self.state = record.state.rawValue
         self.version = record.version
         self.method = record.method.rawValue
@@ -536,7 +536,7 @@ package struct SplitExemptionResponse: Encodable, Sendable {
     package var decisionNote: String?
 
     init(_ record: SplitExemptionStore.Record) {
-        id = record.id.uuidString.lowercased()
+        id = record.id.lowercasedString
         unitId = record.unitID.description
         unitName = record.unitName
         regionCode = record.regionCode

@@ -181,7 +181,7 @@ package struct WarningResponse: Encodable, Sendable {
     package var createdAt: Date?
 
     package init(_ item: WarningFeedStore.Item) {
-        id = item.id.uuidString.lowercased()
+        id = item.id.lowercasedString
         kind = item.kind.rawValue
         rule = item.kind.rule
         regionCode = item.regionCode

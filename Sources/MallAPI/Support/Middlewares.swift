@@ -26,7 +26,7 @@ package struct RequestIDMiddleware: RouterMiddleware {
             // Hummingbird's own id, already in the logger's metadata.
             id = existing.description
         } else {
-            id = UUID().uuidString.lowercased()
+            id = UUID().lowercasedString
             context.logger[metadataKey: "hb.request.id"] = .string(id)
         }
         context.requestID = id

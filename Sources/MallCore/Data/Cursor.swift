@@ -15,7 +15,7 @@ package struct Cursor: Sendable, Equatable {
 
     /// The opaque form.
     package var encoded: String {
-        let raw = id.map { "\(key)|\($0.uuidString.lowercased())" } ?? key
+        let raw = id.map { "\(key)|\($0.lowercasedString)" } ?? key
         // base64url without padding, byte by byte (Foundation's replacingOccurrences was 2.5 % of a search's CPU).
         var bytes: [UInt8] = []
         bytes.reserveCapacity((raw.utf8.count + 2) / 3 * 4)

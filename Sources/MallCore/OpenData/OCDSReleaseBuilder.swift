@@ -25,7 +25,7 @@ package struct OCDSReleaseBuilder: Sendable {
     package func ocid(order id: ID<Order>) -> String { "\(settings.ocidPrefix)-order-\(id)" }
 
     /// The ocid of a framework agreement's stage 1: `<prefix>-fa-<agreement id>`.
-    package func ocid(agreement id: UUID) -> String { "\(settings.ocidPrefix)-fa-\(id.uuidString.lowercased())" }
+    package func ocid(agreement id: UUID) -> String { "\(settings.ocidPrefix)-fa-\(id.lowercasedString)" }
 
     // MARK: - Packages
 
