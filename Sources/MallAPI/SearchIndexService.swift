@@ -22,23 +22,32 @@ package struct SearchIndexService: Service {
         var lastPrune = ContinuousClock.now - .seconds(3_600)
         var loaded = false
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            let step: Step =
+                !loaded ? .load
+                : index.statistics.wantsRebuild || index.sinceLastSync > .seconds(43_200) ? .rebuild : .sync
+            let prune = ContinuousClock.now - lastPrune >= .seconds(3_600)
             do {
-                if !loaded {
-                    try await index.loadInBackground(logger: logger)
-                    loaded = true
-                } else if index.statistics.wantsRebuild || index.sinceLastSync > .seconds(43_200) {
-                    try await index.rebuild(logger: logger)
-                } else {
-                    try await index.sync(logger: logger)
+                // A shutdown cancels the step under way (a first load can take half a minute), before the database
+                // client it uses stops.
+                try await cancelWhenGracefulShutdown { [index, logger] in
+                    switch step {
+                    case .load: try await index.loadInBackground(logger: logger)
+                    case .rebuild: try await index.rebuild(logger: logger)
+                    case .sync: try await index.sync(logger: logger, cancellable: true)
+                    }
                 }
-                if ContinuousClock.now - lastPrune >= .seconds(3_600) {
-                    try await index.prune(logger: logger)
+                loaded = true
+                if prune {
+                    try await cancelWhenGracefulShutdown { [index, logger] in try await index.prune(logger: logger) }
                     lastPrune = ContinuousClock.now
                 }
             } catch {
+                if Task.isShuttingDownGracefully || Task.isCancelled { break }
                 logger.error("search index upkeep failed", metadata: ["error": "\(String(reflecting: error))"])
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }
     }
+
+    private enum Step { case load, rebuild, sync }
 }

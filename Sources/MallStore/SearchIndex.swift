@@ -67,15 +67,20 @@ package final class SearchIndex: @unchecked Sendable {
     // MARK: - Keeping current
 
     /// Brings the index up to date with every transaction committed before this call (loading it the first time).
-    package func sync(logger: Logger) async throws {
-        try await gate.run { try await self.catchUp(logger: logger) }
+    ///
+    /// The catch-up is shared with concurrent callers, so a cancelled search does not stop it; with
+    /// `cancellable`, cancelling the caller cancels the catch-up too (``SearchIndexService``, so that a shutdown
+    /// does not wait on a load whose database client has stopped).
+    package func sync(logger: Logger, cancellable: Bool = false) async throws {
+        try await gate.run(cancellable: cancellable) { try await self.catchUp(logger: logger) }
     }
 
     /// Loads in the background: until it is done, ``search(_:after:limit:logger:)`` answers `nil` (use SQL).
+    /// Cancelling the caller cancels the load.
     package func loadInBackground(logger: Logger) async throws {
         loadingInBackground.withLock { $0 = true }
         defer { loadingInBackground.withLock { $0 = false } }
-        try await sync(logger: logger)
+        try await sync(logger: logger, cancellable: true)
     }
 
     /// Reloads everything from one snapshot and swaps it in (compaction; also the first load).
@@ -361,13 +366,16 @@ actor SyncGate {
     private var completed = 0
     private var inFlight: (task: Task<Void, any Error>, covers: Int)?
 
-    func run(_ work: @escaping @Sendable () async throws -> Void) async throws {
+    func run(cancellable: Bool = false, _ work: @escaping @Sendable () async throws -> Void) async throws {
         requested += 1
         let mine = requested
         while completed < mine {
             if let flight = inFlight {
-                let result = await flight.task.result
+                let result = cancellable
+                    ? await withTaskCancellationHandler { await flight.task.result } onCancel: { flight.task.cancel() }
+                    : await flight.task.result
                 if inFlight?.task == flight.task { inFlight = nil }
+                if cancellable { try Task.checkCancellation() }
                 switch result {
                 case .success: completed = max(completed, flight.covers)
                 case .failure(let error) where flight.covers >= mine: throw error

@@ -3,6 +3,7 @@ import MallCore
 @testable import MallStore
 import MallTestSupport
 import PostgresNIO
+import Synchronization
 import Testing
 
 /// The in-process search index (issue 3 points 6 and 7) answers exactly what the SQL search answers: the same
@@ -246,6 +247,29 @@ struct SearchIndexTests {
             while let d = stream.next(storage) { read.append(d) }
             #expect(read == expected, "round \(round)")
         }
+    }
+
+    @Test("cancelling a background load stops it, even when its database client has stopped (no hung shutdown)")
+    func cancelledLoadStops() async throws {
+        // A client that is never run: leasing a connection from it waits until cancelled.
+        let client = PostgresClient(
+            configuration: .init(host: "127.0.0.1", port: 9, username: "nobody", password: nil, database: nil, tls: .disable))
+        let index = SearchIndex(database: Database(client: client))
+        let load = Task { try await index.loadInBackground(logger: Self.logger) }
+        try await Task.sleep(for: .milliseconds(200))
+        load.cancel()
+        // Liveness, not speed: the load must end at all (before the fix it waited forever).
+        // (Unstructured waiters: a task group would wait for the load even after the timer won.)
+        let ended = await withCheckedContinuation { (answer: CheckedContinuation<Bool, Never>) in
+            let answered = Mutex(false)
+            let reply = { @Sendable (value: Bool) in
+                if answered.withLock({ done in defer { done = true }; return !done }) { answer.resume(returning: value) }
+            }
+            Task { _ = await load.result; reply(true) }
+            Task { try? await Task.sleep(for: .seconds(60)); reply(false) }
+        }
+        #expect(ended)
+        #expect(!index.isLoaded)
     }
 
     @Test("instant keys convert both ways exactly as PostgreSQL writes them")
