@@ -19,8 +19,8 @@ import Synchronization
 /// change made by any server, import or SQL session is seen, and a search never sees less than what was committed
 /// before it started.
 ///
-/// **Memory.** About 500 bytes per approved listing (1 000 000 listings: about 500 MB). Dead and appended
-/// documents are compacted by a rebuild in the background (``SearchIndexService``).
+/// **Memory.** The server holds about 800 MB resident at 1 000 000 approved listings (docs/benchmarks.md). Dead
+/// and appended documents are compacted by a rebuild in the background (``SearchIndexService``).
 ///
 /// Searches within a framework agreement (`agreement=`) stay with SQL: their candidates live in another table.
 package final class SearchIndex: @unchecked Sendable {
@@ -212,7 +212,8 @@ package final class SearchIndex: @unchecked Sendable {
         try await sync(logger: logger)
         return try lock.read { () throws(DomainError) in
             let found = try evaluate(criteria, after: after, limit: limit)
-            let hits = found.page.map { state.storage.hit($0.document, score: criteria.sort == .relevance ? $0.score : 0) }
+            let scored = criteria.sort == .relevance
+            let hits = found.page.map { state.storage.hit($0.document, score: scored ? $0.score : 0) }
             return (hits, found.next, found.facets)
         }
     }
