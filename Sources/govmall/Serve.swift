@@ -41,6 +41,8 @@ struct Serve: AsyncParsableCommand {
                 "database ready",
                 metadata: ["migrations.applied": "\(applied.count)", "startup.elapsed": "\(ContinuousClock.now - started)"])
         }
+        // Once the HTTP server has drained, the rest gets 30 s to stop; a failed start gets 30 s in all. Then exit 1.
+        app.addServices(ShutdownWatchdog(deadline: .seconds(30), logger: logger) { Foundation.exit(1) })
         try await app.runService()
     }
 }
