@@ -336,7 +336,7 @@ package final class SearchIndex: @unchecked Sendable {
 }
 
 /// The listings changed by transactions a snapshot did not see, and the current snapshot (prepared once per
-/// connection: every search runs it). Transactions with an xid below the snapshot's xmin were all visible to it,
+/// connection: every catch-up runs it, one per batch of concurrent searches). Transactions with an xid below the snapshot's xmin were all visible to it,
 /// so the xid index bounds the scan.
 struct SearchIndexChanges: PostgresPreparedStatement {
     typealias Row = (String, UUID?)

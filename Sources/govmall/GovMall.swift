@@ -22,13 +22,20 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: "Log level (overrides LOG_LEVEL): trace, debug, info, notice, warning, error.")
     var logLevel: String?
 
-    func makeConfig() throws -> (Config, Logger) {
+    /// The configuration and the command's logger. With `bootstrapLogging` (`serve`), every logger, this one
+    /// included, writes through ``LineLogHandler`` to standard output; a logger made before the bootstrap would keep
+    /// swift-log's default handler.
+    func makeConfig(bootstrapLogging: Bool = false) throws -> (Config, Logger) {
         var config = try Config.fromEnvironment()
         if let logLevel {
             guard let level = Logger.Level(rawValue: logLevel.lowercased()) else {
                 throw ValidationError("--log-level is one of trace, debug, info, notice, warning, error, critical")
             }
             config.logLevel = level
+        }
+        if bootstrapLogging {
+            let level = config.logLevel
+            LoggingSystem.bootstrap { label in LineLogHandler.standardOutput(label: label, level: level) }
         }
         var logger = Logger(label: "govmall")
         logger.logLevel = config.logLevel

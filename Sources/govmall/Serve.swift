@@ -14,9 +14,7 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() async throws {
-        let (config, logger) = try common.makeConfig()
-        let level = config.logLevel
-        LoggingSystem.bootstrap { label in LineLogHandler.standardOutput(label: label, level: level) }
+        let (config, logger) = try common.makeConfig(bootstrapLogging: true)
         let registry = PrometheusCollectorRegistry()
         var factory = PrometheusMetricsFactory(registry: registry)
         factory.nameAndLabelSanitizer = { name, labels in

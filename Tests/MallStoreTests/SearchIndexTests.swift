@@ -53,6 +53,14 @@ struct SearchIndexTests {
         }
     }
 
+    /// `count` generated listings, an index loaded over them and the SQL search, both with caps of 60 and 50.
+    static func loaded(_ database: Database, count: Int) async throws -> (SearchIndex, SearchStore) {
+        try await SearchExplainTests.generate(database, count: count)
+        let index = SearchIndex(database: database, countCap: 60, relevanceWindow: 50)
+        try await index.sync(logger: logger)
+        return (index, SearchStore(database: database, countCap: 60, relevanceWindow: 50))
+    }
+
     @Test("every mix of parameters gives the SQL search's pages, cursors, scores and facets")
     func sameAnswersAsSQL() async throws {
         try await TestDatabase.withDatabase { database in
@@ -68,10 +76,7 @@ struct SearchIndexTests {
     @Test("changes from other sessions are seen by the next search: inserts, edits, delisting, out-of-order commits")
     func followsChanges() async throws {
         try await TestDatabase.withDatabase { database in
-            try await SearchExplainTests.generate(database, count: 800)
-            let index = SearchIndex(database: database, countCap: 60, relevanceWindow: 50)
-            let store = SearchStore(database: database, countCap: 60, relevanceWindow: 50)
-            try await index.sync(logger: Self.logger)
+            let (index, store) = try await Self.loaded(database, count: 800)
             let live = index.statistics.live
 
             // A transaction that starts writing first but commits last: a sequence would skip it, a snapshot
@@ -180,10 +185,7 @@ struct SearchIndexTests {
     @Test("what a hit shows follows edits the search does not match on: model, unit, lead time, supplier renames")
     func hitFieldsFollowChanges() async throws {
         try await TestDatabase.withDatabase { database in
-            try await SearchExplainTests.generate(database, count: 600)
-            let index = SearchIndex(database: database, countCap: 60, relevanceWindow: 50)
-            let store = SearchStore(database: database, countCap: 60, relevanceWindow: 50)
-            try await index.sync(logger: Self.logger)
+            let (index, store) = try await Self.loaded(database, count: 600)
             try await database.query(
                 """
                 UPDATE listings SET unit = '套', lead_time_days = lead_time_days + 7 WHERE id IN (
