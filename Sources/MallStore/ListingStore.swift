@@ -116,42 +116,29 @@ package struct ListingStore: Sendable {
     /// The listing in the first ``columns`` cells of a row (`nil` for an unknown status).
     static func record(_ cells: [PostgresCell], decoder: JSONDecoder) throws -> Record? {
         guard let status = ListingStatus(rawValue: try cells[4].decode(String.self)) else { return nil }
-        // The jsonb columns come as PostgreSQL's JSON text. Specs take JSONValue's parser and empty lists need no
-        // parsing; JSONDecoder is the fallback for everything else (docs/benchmarks.md, 2026-11-24 03:02).
+        // The jsonb columns come as PostgreSQL's JSON text. JSONValue's parser reads them, and each list item is built
+        // from the parsed value when it has exactly the shape its Codable form writes; JSONDecoder is the fallback for
+        // everything else (docs/benchmarks.md, 2026-11-24 03:02 and 2026-11-24 morning).
         func specs(_ index: Int) throws -> [String: JSONValue] {
             let text = try cells[index].decode(String.self)
             if case .object(let object)? = JSONValue.parse(text) { return object }
             return try decoder.decode([String: JSONValue].self, from: Data(text.utf8))
         }
-        func list<T: Decodable>(_ index: Int, of type: T.Type) throws -> [T] {
+        func list<T: Decodable>(_ index: Int, _ item: (JSONValue) -> T?) throws -> [T] {
             let text = try cells[index].decode(String.self)
-            return text == "[]" ? [] : try decoder.decode([T].self, from: Data(text.utf8))
-        }
-        // Tiers, on most listings, through JSONValue's parser too when they have exactly the two integer fields.
-        func tiers(_ index: Int) throws -> [PriceTier] {
-            let text = try cells[index].decode(String.self)
-            if case .array(let items)? = JSONValue.parse(text) {
-                var tiers: [PriceTier] = []
-                tiers.reserveCapacity(items.count)
-                for item in items {
-                    guard case .object(let fields) = item, fields.count == 2,
-                        case .int(let quantity)? = fields["minQuantity"], case .int(let price)? = fields["unitPriceFen"]
-                    else { break }
-                    tiers.append(PriceTier(minQuantity: quantity, unitPriceFen: Fen(price)))
-                }
-                if tiers.count == items.count { return tiers }
-            }
-            return try decoder.decode([PriceTier].self, from: Data(text.utf8))
+            if text == "[]" { return [] }
+            if let items = JSONValue.parseList(text, item) { return items }
+            return try decoder.decode([T].self, from: Data(text.utf8))
         }
         let content = ListingContent(
             categoryCode: try cells[5].decode(String.self), title: try cells[6].decode(String.self),
             brand: try cells[7].decode(String.self), model: try cells[8].decode(String.self),
             specs: try specs(9), unit: try cells[10].decode(String.self),
-            priceFen: try cells[11].decode(Fen.self), tiers: try tiers(12),
-            fees: try list(13, of: DeclaredFee.self),
+            priceFen: try cells[11].decode(Fen.self), tiers: try list(12, PriceTier.init(json:)),
+            fees: try list(13, DeclaredFee.init(json:)),
             deliveryRegions: try cells[14].decode([String].self).compactMap(RegionCode.init),
             imageUrls: try cells[15].decode([String].self),
-            greenCertificates: try list(16, of: GreenCertificate.self),
+            greenCertificates: try list(16, GreenCertificate.init(json:)),
             governmentOnly: try cells[17].decode(Bool.self),
             originCounty: try cells[30].decode(String?.self).flatMap(RegionCode.init))
         return Record(
@@ -351,6 +338,7 @@ package struct ListingStore: Sendable {
 /// The statement of ``ListingStore/listingWithReferences(id:logger:)``: the listing's ``ListingStore/columns``,
 /// then its reference prices as parallel arrays (id, kind, source, url or '', price, captured at, created at).
 struct ListingWithReferences: PostgresPreparedStatement {
+    static let name = "ListingWithReferences"
     typealias Row = [PostgresCell]
 
     static let sql = """

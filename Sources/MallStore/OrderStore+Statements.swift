@@ -9,6 +9,7 @@ import PostgresNIO
 /// The listings of a cart with their supplier, inherited category settings and lowest fresh reference price
 /// (DOMAIN.md §C3, §C5), without locks (quotes).
 struct CartListings: PostgresPreparedStatement {
+    static let name = "CartListings"
     typealias Row = OrderStore.OrderableListing?
 
     /// The select list and joins; `$2` is the start of the reference-price freshness window.
@@ -48,6 +49,7 @@ struct CartListings: PostgresPreparedStatement {
 /// `CartListings` with the listings' row locks taken in id order (placement): concurrent orders of the same
 /// listing queue here instead of overselling.
 struct CartListingsForUpdate: PostgresPreparedStatement {
+    static let name = "CartListingsForUpdate"
     typealias Row = OrderStore.OrderableListing?
 
     static let sql = CartListings.select + "\nFOR UPDATE OF l"
@@ -68,6 +70,7 @@ struct CartListingsForUpdate: PostgresPreparedStatement {
 
 /// The orders of one placement, as records.
 struct PlacementOrders: PostgresPreparedStatement {
+    static let name = "PlacementOrders"
     typealias Row = OrderStore.Record
 
     static let sql =
@@ -91,6 +94,7 @@ struct PlacementOrders: PostgresPreparedStatement {
 /// filter is optional (NULL). The lines are summed one order at a time (a lateral join on their primary key),
 /// so the unit's orders drive the plan whatever the statistics say.
 struct PurchaseHistory: PostgresPreparedStatement {
+    static let name = "PurchaseHistory"
     typealias Row = (ID<Order>, String, String, String, Int, String, Fen)
 
     static let sql = """

@@ -6,10 +6,13 @@ import PostgresNIO
 // OrderStore+Statements.swift for the reads): PostgreSQL parses and plans each once per connection instead of
 // once per request, which is most of what separated `POST /api/v1/orders` from the same transaction in pgbench
 // `-M prepared` (docs/benchmarks.md, Orders). Every parameter's type is declared, so the SQL needs no casts on
-// them, and the Swift values bound must be of exactly that type (`Int` binds as int8).
+// them, and the Swift values bound must be of exactly that type (`Int` binds as int8). Every statement of the server
+// names itself (`static let name`): PostgresNIO's default name is `String(reflecting:)` of the type, worked out
+// again at every execution (1 % of a listing read's CPU).
 
 /// Serialises the placements of one unit (§O4 budgets, §T history): a transaction-scoped advisory lock.
 struct AdvisoryXactLock: PostgresPreparedStatement {
+    static let name = "AdvisoryXactLock"
     typealias Row = Void
     static let sql = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))"
     static let bindingDataTypes: [PostgresDataType] = [.text]
@@ -26,6 +29,7 @@ struct AdvisoryXactLock: PostgresPreparedStatement {
 
 /// A unit's budget line, locked for the reservation (DOMAIN.md §O4).
 struct BudgetLineForUpdate: PostgresPreparedStatement {
+    static let name = "BudgetLineForUpdate"
     typealias Row = (Int, String, String, Fen, Fen)
     static let sql = """
         SELECT fiscal_year, project_name, category_prefix, amount_fen, reserved_fen FROM budget_lines
@@ -47,6 +51,7 @@ struct BudgetLineForUpdate: PostgresPreparedStatement {
 
 /// Adds an amount to a budget line's reservation (DOMAIN.md §O4).
 struct ReserveBudget: PostgresPreparedStatement {
+    static let name = "ReserveBudget"
     typealias Row = Void
     static let sql = "UPDATE budget_lines SET reserved_fen = reserved_fen + $1, updated_at = $2 WHERE id = $3"
     static let bindingDataTypes: [PostgresDataType] = [.int8, .timestamptz, .uuid]
@@ -67,6 +72,7 @@ struct ReserveBudget: PostgresPreparedStatement {
 
 /// Takes stock from listings, only where enough is left; returns the listings it updated.
 struct TakeStock: PostgresPreparedStatement {
+    static let name = "TakeStock"
     typealias Row = UUID
     static let sql = """
         UPDATE listings l SET stock = l.stock - t.q
@@ -90,6 +96,7 @@ struct TakeStock: PostgresPreparedStatement {
 
 /// The orders of one placement, numbered in the request's supplier order (DOMAIN.md §O1).
 struct InsertOrders: PostgresPreparedStatement {
+    static let name = "InsertOrders"
     typealias Row = Void
     static let sql = """
         INSERT INTO orders (id, order_no, placement_id, unit_id, supplier_id, region_code, budget_line_id, method,
@@ -161,6 +168,7 @@ struct InsertOrders: PostgresPreparedStatement {
 
 /// Every priced line of a placement with its breakdown (DOMAIN.md §O1), one array per column.
 struct InsertOrderLines: PostgresPreparedStatement {
+    static let name = "InsertOrderLines"
     typealias Row = Void
     static let sql = """
         INSERT INTO order_lines (order_id, line_no, listing_id, category_code, title, brand, model, unit, quantity,
@@ -215,6 +223,7 @@ struct InsertOrderLines: PostgresPreparedStatement {
 
 /// Several audit entries in their order; optional values travel as text, '' standing for NULL (DOMAIN.md §X1).
 struct InsertAuditEntries: PostgresPreparedStatement {
+    static let name = "InsertAuditEntries"
     typealias Row = Void
     static let sql = """
         INSERT INTO audit_log (id, occurred_at, actor_user_id, actor_org_id, action, entity_type, entity_id,
@@ -263,6 +272,7 @@ struct InsertAuditEntries: PostgresPreparedStatement {
 
 /// Claims an idempotency key: a row when the key is new (DESIGN.md §4).
 struct ClaimIdempotencyKey: PostgresPreparedStatement {
+    static let name = "ClaimIdempotencyKey"
     typealias Row = Int
     static let sql = """
         INSERT INTO idempotency_keys (user_id, key, request_hash, status_code, response_body, created_at)
@@ -290,6 +300,7 @@ struct ClaimIdempotencyKey: PostgresPreparedStatement {
 
 /// Stores the response of the request that claimed an idempotency key.
 struct CompleteIdempotencyKey: PostgresPreparedStatement {
+    static let name = "CompleteIdempotencyKey"
     typealias Row = Void
     static let sql = "UPDATE idempotency_keys SET status_code = $1, response_body = $2 WHERE user_id = $3 AND key = $4"
     static let bindingDataTypes: [PostgresDataType] = [.int8, .text, .uuid, .text]
@@ -312,6 +323,7 @@ struct CompleteIdempotencyKey: PostgresPreparedStatement {
 
 /// The approved §T1 exemptions of a unit's year and budget project (SplitExemptionStore).
 struct ApprovedSplitExemptions: PostgresPreparedStatement {
+    static let name = "ApprovedSplitExemptions"
     typealias Row = String
     static let sql = """
         SELECT category_group FROM split_exemptions
@@ -335,6 +347,7 @@ struct ApprovedSplitExemptions: PostgresPreparedStatement {
 
 /// The priced lines of some orders, in order (the placement's response).
 struct LinesOfOrders: PostgresPreparedStatement {
+    static let name = "LinesOfOrders"
     typealias Row = (ID<Order>, Int, ID<Listing>, String, String, String, String, String, Int64, Fen, Int, Fen, Fen, Fen,
         String)
     static let sql = """

@@ -339,6 +339,7 @@ package final class SearchIndex: @unchecked Sendable {
 /// connection: every catch-up runs it, one per batch of concurrent searches). Transactions with an xid below the snapshot's xmin were all visible to it,
 /// so the xid index bounds the scan.
 struct SearchIndexChanges: PostgresPreparedStatement {
+    static let name = "SearchIndexChanges"
     typealias Row = (String, UUID?)
 
     static let sql = """

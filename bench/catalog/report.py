@@ -138,6 +138,7 @@ def summary(run_dir: str) -> None:
     pk = load(run_dir, "pgbench_pk.json")
     pl = load(run_dir, "pgbench_listing.json")
     pr = load(run_dir, "pgbench_request.json")
+    pp = load(run_dir, "pgbench_listing_pool.json")
     wl = load(run_dir, "wrk_listing.json")
     ws = load(run_dir, "wrk_search.json")
     skipped = load(run_dir, "skipped.json") or {}
@@ -168,7 +169,12 @@ def summary(run_dir: str) -> None:
         targets["listing_rps_vs_pgbench_request_tps (information)"] = {
             "listing_rps": wl["requests_per_s"], "pgbench_tps": pr["tps"],
             "ratio": round(wl["requests_per_s"] / pr["tps"], 3), "valid": wrk_ok(wl)}
-    results = {"meta": meta, "generate": gen, "pgbench_pk": pk, "pgbench_listing": pl, "pgbench_request": pr,
+    if wl and pp and pp["tps"]:
+        targets["listing_rps_vs_pgbench_pool_clients_tps (information)"] = {
+            "listing_rps": wl["requests_per_s"], "pgbench_tps": pp["tps"],
+            "ratio": round(wl["requests_per_s"] / pp["tps"], 3), "valid": wrk_ok(wl)}
+    results = {"meta": meta, "generate": gen, "pgbench_pk": pk, "pgbench_listing": pl,
+               "pgbench_listing_pool_clients": pp, "pgbench_request": pr,
                "wrk_listing": wl, "wrk_search": ws, "search_profile": prof, "skipped": skipped, "targets": targets}
     with open(os.path.join(run_dir, "results.json"), "w") as fh:
         json.dump(results, fh, indent=2, ensure_ascii=False)
@@ -207,6 +213,9 @@ def summary(run_dir: str) -> None:
         row("PK lookup (`pk.sql`)", "pgbench", pk["tps"], pk["latency_ms"], pg_note)
     if pl:
         row("Listing SELECT (`listing.sql`)", "pgbench", pl["tps"], pl["latency_ms"], pg_note)
+    if pp:
+        row("Listing SELECT, as many clients as the server's pool (information)", "pgbench", pp["tps"],
+            pp["latency_ms"], f"{pg_note}, but `-c {meta.get('pool_size', '?')}`")
     if pr:
         row("All SQL of one listing request (`request.sql`: session, then listing with references; what an uncached token costs)", "pgbench", pr["tps"],
             pr["latency_ms"], pg_note + "; 2 statements a transaction")
@@ -246,6 +255,10 @@ def summary(run_dir: str) -> None:
     if t:
         md.append(f"| (information) listing req/s / pgbench tx/s of all its SQL | {fmt(t['listing_rps'], 0)} / "
                   f"{fmt(t['pgbench_tps'], 0)} = {fmt(t['ratio'], 3)} | — | — |")
+    t = targets.get("listing_rps_vs_pgbench_pool_clients_tps (information)")
+    if t:
+        md.append(f"| (information) listing req/s / pgbench tx/s, as many clients as the pool | "
+                  f"{fmt(t['listing_rps'], 0)} / {fmt(t['pgbench_tps'], 0)} = {fmt(t['ratio'], 3)} | — | — |")
     md.append("")
     if prof:
         md.append("Each search of the mix alone (one connection, warm, median of 3):")
