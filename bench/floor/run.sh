@@ -9,8 +9,10 @@
 # serves it on a free loopback port, and measures with the catalog benchmark's wrk script, one after the other:
 # GET /health, GET /pk/{id} (bench/catalog/pk.sql's lookup), GET /listing/{id} (bench/catalog/listing.sql's
 # SELECT), each with the process's and PostgreSQL's CPU per request. Whatever GovMall's endpoint costs above
-# /listing is GovMall's own code. Knobs: POOL [8] (the floor's pool), BENCH_SECONDS [15], BENCH_CONNECTIONS [64],
-# FLOOR_BIN (use this binary, do not build).
+# /listing is GovMall's own code. Then pgbench runs the same SELECT as bench/catalog/run.sh does (-M prepared, as
+# many clients as wrk has connections), and the script prints /listing's rate against it. Knobs: POOL [8] (the
+# floor's pool), BENCH_SECONDS [15], BENCH_CONNECTIONS [64], BENCH_LISTINGS [1000000] (how many listings the
+# catalog benchmark generated), FLOOR_BIN (use this binary, do not build).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 # shellcheck source=deploy/pg.sh
@@ -53,9 +55,17 @@ for route in health pk listing; do
 	s1=$(ticks "$pid") p1=$(ticks $(pgrep -f 'postgres:' || true)) t1=$(date +%s.%N)
 	! grep -q "Non-2xx" <<<"$out" || { echo "floor: $route answered errors: $out" >&2; exit 1; }
 	rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+	[[ $route == listing ]] && listing_rps=$rps
 	python3 -c 'import os, sys
 r, rps, s, p, t0, t1 = sys.argv[1], float(sys.argv[2]), *map(float, sys.argv[3:])
 hz, d = os.sysconf("SC_CLK_TCK"), t1 - t0
 print(f"| /{r} | {rps:,.0f} | {s / hz / d / rps * 1000:.3f} | {p / hz / d / rps * 1000:.3f} |")' \
 		"$route" "$rps" $((s1 - s0)) $((p1 - p0)) "$t0" "$t1"
 done
+# shellcheck disable=SC2153 # GOVMALL_PG_BIN comes from deploy/pg.sh
+tps=$("$GOVMALL_PG_BIN/pgbench" -n -M prepared -c "$conns" -j 2 -T "$secs" -D "listings=${BENCH_LISTINGS:-1000000}" \
+	-f bench/catalog/listing.sql "$DATABASE_URL" 2>&1 | awk '/^tps/ {print $3}')
+python3 -c 'import sys
+r, t, c = float(sys.argv[1]), float(sys.argv[2]), sys.argv[3]
+print(f"\n/listing: {r:,.0f} req/s against pgbench listing.sql -M prepared -c {c}: {t:,.0f} tx/s = {r / t:.3f}")' \
+	"$listing_rps" "$tps" "$conns"
