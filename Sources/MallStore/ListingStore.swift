@@ -118,7 +118,7 @@ package struct ListingStore: Sendable {
         guard let status = ListingStatus(rawValue: try cells[4].decode(String.self)) else { return nil }
         // The jsonb columns come as PostgreSQL's JSON text. JSONValue's parser reads them, and each list item is built
         // from the parsed value when it has exactly the shape its Codable form writes; JSONDecoder is the fallback for
-        // everything else (docs/benchmarks.md, 2026-11-24 03:02 and 2026-11-24 morning).
+        // everything else (docs/benchmarks.md, 2026-11-24 03:02 and 09:14).
         func specs(_ index: Int) throws -> [String: JSONValue] {
             let text = try cells[index].decode(String.self)
             if case .object(let object)? = JSONValue.parse(text) { return object }
