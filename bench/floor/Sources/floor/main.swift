@@ -14,10 +14,26 @@ import Logging
 import NIOCore
 import PostgresNIO
 
+/// A statement of one uuid parameter whose rows are handed back as they came.
+protocol SelectByID: PostgresPreparedStatement where Row == PostgresRow {
+    var id: UUID { get }
+}
+
+extension SelectByID {
+    static var bindingDataTypes: [PostgresDataType] { [.uuid] }
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 1)
+        bindings.append(id)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> PostgresRow { row }
+}
+
 /// The listing SELECT of bench/catalog/listing.sql, with `$1` for the id.
-struct ListingSelect: PostgresPreparedStatement {
+struct ListingSelect: SelectByID {
     static let name = "ListingSelect"
-    typealias Row = PostgresRow
     static let sql = """
         SELECT l.id, l.supplier_id, o.name, l.region_code::text, l.status, l.category_code, l.title, l.brand, \
         l.model, l.specs::text, l.unit, l.price_fen, l.tiers::text, l.fees::text, l.delivery_regions, l.image_urls, \
@@ -37,29 +53,14 @@ struct ListingSelect: PostgresPreparedStatement {
         FROM reference_prices rp WHERE rp.listing_id = l.id ORDER BY rp.captured_at DESC, rp.id LIMIT 100) x) r \
         WHERE l.id = $1
         """
-    static let bindingDataTypes: [PostgresDataType] = [.uuid]
     var id: UUID
-    func makeBindings() throws -> PostgresBindings {
-        var bindings = PostgresBindings(capacity: 1)
-        bindings.append(id)
-        return bindings
-    }
-    func decodeRow(_ row: PostgresRow) throws -> PostgresRow { row }
 }
 
 /// The primary-key lookup of bench/catalog/pk.sql.
-struct PKSelect: PostgresPreparedStatement {
+struct PKSelect: SelectByID {
     static let name = "PKSelect"
-    typealias Row = PostgresRow
     static let sql = "SELECT id FROM listings WHERE id = $1"
-    static let bindingDataTypes: [PostgresDataType] = [.uuid]
     var id: UUID
-    func makeBindings() throws -> PostgresBindings {
-        var bindings = PostgresBindings(capacity: 1)
-        bindings.append(id)
-        return bindings
-    }
-    func decodeRow(_ row: PostgresRow) throws -> PostgresRow { row }
 }
 
 func configuration(url: String, pool: Int) -> PostgresClient.Configuration {
