@@ -28,7 +28,8 @@ struct JSONValueParseTests {
     @Test("what the fast path does not handle answers nil, never a different value")
     func declinesTheRest() {
         let texts = [
-            "1.5", "1e3", "-1E2", "9223372036854775808", "01", "-", "", "[1,]", "{\"a\" 1}", "{\"a\":1,}", "[1 2]",
+            "1.5", "1e3", "-1E2", "9223372036854775808", "-9223372036854775809", "01", "-", "", "[1,]", "{\"a\" 1}",
+            "{\"a\":1,}", "[1 2]",
             "\"open", "\"bad \\x escape\"", "\"lone \\ud83d\"", "\"low \\ude00\"", "\"raw\ttab\"", "tru", "nul",
             "[1] x", String(repeating: "[", count: 100) + String(repeating: "]", count: 100),
         ]

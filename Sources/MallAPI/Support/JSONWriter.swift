@@ -48,11 +48,24 @@ package struct JSONWriter {
 
     /// An object key (the value follows).
     package mutating func key(_ name: StaticString) {
-        separate()
-        buffer.writeInteger(UInt8(ascii: "\""))
-        buffer.writeStaticString(name)
-        buffer.writeStaticString("\":")
+        // One write for the comma, the quoted name and the colon: every field of a response passes here.
+        let comma = needsComma
         needsComma = false
+        let count = name.utf8CodeUnitCount
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: count + 4) { out in
+            var end = 0
+            if comma {
+                out[end] = UInt8(ascii: ",")
+                end += 1
+            }
+            out[end] = UInt8(ascii: "\"")
+            UnsafeMutableRawBufferPointer(rebasing: out[(end + 1)...])
+                .copyMemory(from: UnsafeRawBufferPointer(start: name.utf8Start, count: count))
+            end += 1 + count
+            out[end] = UInt8(ascii: "\"")
+            out[end + 1] = UInt8(ascii: ":")
+            return end + 2
+        }
     }
 
     package mutating func string(_ value: String) {
@@ -112,21 +125,25 @@ package struct JSONWriter {
         }
         let date = LocalDate(dayNumber: Int(days))
         let (year, month, day) = (Int64(date.year), Int64(date.month), Int64(date.day))
-        var bytes: [UInt8] = Array("\"0000-00-00T00:00:00Z\"".utf8)
-        func put(_ number: Int64, at offset: Int, digits: Int) {
-            var n = number
-            for index in stride(from: offset + digits - 1, through: offset, by: -1) {
-                bytes[index] = UInt8(ascii: "0") + UInt8(n % 10)
-                n /= 10
+        // "0000-00-00T00:00:00Z", quotes included, written in place.
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: 22) { out in
+            func put(_ number: Int64, at offset: Int, digits: Int) {
+                var n = number
+                for index in stride(from: offset + digits - 1, through: offset, by: -1) {
+                    out[index] = UInt8(ascii: "0") + UInt8(n % 10)
+                    n /= 10
+                }
             }
+            let template: StaticString = "\"0000-00-00T00:00:00Z\""
+            out.copyMemory(from: UnsafeRawBufferPointer(start: template.utf8Start, count: 22))
+            put(year, at: 1, digits: 4)
+            put(month, at: 6, digits: 2)
+            put(day, at: 9, digits: 2)
+            put(secondOfDay / 3_600, at: 12, digits: 2)
+            put(secondOfDay / 60 % 60, at: 15, digits: 2)
+            put(secondOfDay % 60, at: 18, digits: 2)
+            return 22
         }
-        put(year, at: 1, digits: 4)
-        put(month, at: 6, digits: 2)
-        put(day, at: 9, digits: 2)
-        put(secondOfDay / 3_600, at: 12, digits: 2)
-        put(secondOfDay / 60 % 60, at: 15, digits: 2)
-        put(secondOfDay % 60, at: 18, digits: 2)
-        buffer.writeBytes(bytes)
     }
 
     /// The response: `application/json; charset=utf-8`, like `Response.json`.

@@ -65,7 +65,12 @@ extension JSONValue {
         init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
         mutating func skipBlanks() {
-            while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+            while index < bytes.count {
+                switch bytes[index] {
+                case 0x20, 0x09, 0x0A, 0x0D: index += 1
+                default: return
+                }
+            }
         }
 
         mutating func take(_ byte: UInt8) -> Bool {
@@ -126,8 +131,19 @@ extension JSONValue {
             if index < bytes.count, [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[index]) {
                 return nil
             }
-            let literal = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-            return Int64(literal).map(JSONValue.int)
+            // Accumulated below zero, so that Int64.min fits; nil on overflow.
+            var value: Int64 = 0
+            for offset in digits..<index {
+                let (shifted, overflow) = value.multipliedReportingOverflow(by: 10)
+                let (next, borrow) = shifted.subtractingReportingOverflow(Int64(bytes[offset] &- UInt8(ascii: "0")))
+                guard !overflow, !borrow else { return nil }
+                value = next
+            }
+            if digits == start {
+                guard value != .min else { return nil }
+                value = -value
+            }
+            return .int(value)
         }
 
         /// A string at `index` (which is at its opening quote).
@@ -141,8 +157,12 @@ extension JSONValue {
                 index += 1
             }
             guard index < bytes.count else { return nil }
-            var scalars = String.UnicodeScalarView()
             var result = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+            if bytes[index] == UInt8(ascii: "\"") {
+                index += 1
+                return result
+            }
+            var scalars = String.UnicodeScalarView()
             while bytes[index] != UInt8(ascii: "\"") {
                 // bytes[index] is a backslash, or a plain run follows one.
                 if bytes[index] == UInt8(ascii: "\\") {
