@@ -108,7 +108,7 @@ package func buildRouter(config: AppConfig, services: AppServices) -> Router<App
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: LogRequestsMiddleware(.info, redactHeaders: [.authorization]))
     router.add(middleware: ProblemMiddleware(endpoints: endpoints))
-    router.add(middleware: BodyLimitMiddleware(limit: config.bodyLimitBytes))
+    router.add(middleware: BodyLimitMiddleware(limit: config.bodyLimitBytes, endpoints: endpoints))
     for endpoint in endpoints {
         let handler = authenticator.wrap(endpoint)
         router.on(RouterPath(endpoint.routerPath), method: endpoint.method) { request, context in

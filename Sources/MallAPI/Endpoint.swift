@@ -20,11 +20,15 @@ package struct Endpoint: Sendable {
     /// The path in OpenAPI form, `/api/v1/regions/{code}`.
     package var path: String
     package var access: Access
+    /// The largest body this endpoint takes, when it differs from the server-wide limit
+    /// (`GOVMALL_BODY_LIMIT_BYTES`): bulk imports take files far above it.
+    package var bodyLimit: Int?
 
-    package init(_ method: HTTPRequest.Method, _ path: String, _ access: Access) {
+    package init(_ method: HTTPRequest.Method, _ path: String, _ access: Access, bodyLimit: Int? = nil) {
         self.method = method
         self.path = path
         self.access = access
+        self.bodyLimit = bodyLimit
     }
 
     /// The roles allowed, or `nil` for an anonymous endpoint.

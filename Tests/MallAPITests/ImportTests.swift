@@ -9,13 +9,6 @@ import NIOCore
 import PostgresNIO
 import Testing
 
-/// The test configuration with the body limit an import needs (the shared test limit is 64 KiB).
-private func importConfig() -> AppConfig {
-    var config = testConfig()
-    config.bodyLimitBytes = ImportController.maxBytes
-    return config
-}
-
 private let header = "categoryCode,title,brand,model,unit,priceFen,specs,tiers,stock,leadTimeDays,deliveryRegions"
 
 extension TestClientProtocol {
@@ -48,7 +41,7 @@ struct ImportTests {
         "CSV with a BOM: valid rows become drafts of the supplier; invalid rows are reported by row and column"
     )
     func csvImport() async throws {
-        try await withApp(config: importConfig()) { client, fixtures in
+        try await withApp { client, fixtures in
             let token = try await client.login("sup-a")
             let csv =
                 "\u{FEFF}" + header + "\r\n"
@@ -94,7 +87,7 @@ struct ImportTests {
 
     @Test("a GB18030 file as Excel on Chinese Windows saves it is read; required spec attributes map to their column")
     func gb18030() async throws {
-        try await withApp(config: importConfig()) { client, fixtures in
+        try await withApp { client, fixtures in
             try await fixtures.database.query(
                 """
                 INSERT INTO category_settings (category_code, required_attributes, updated_at)
@@ -123,7 +116,7 @@ struct ImportTests {
     @Test(
         "JSON lines (application/x-ndjson and application/jsonl): one listing body per line, errors by line and field")
     func jsonLines() async throws {
-        try await withApp(config: importConfig()) { client, fixtures in
+        try await withApp { client, fixtures in
             let token = try await client.login("sup-a")
             let base = #""categoryCode":"A02010108","title":"t","brand":"b","unit":"台""#
             let lines = [
@@ -163,7 +156,7 @@ struct ImportTests {
 
     @Test("?dryRun=true checks every row the same way, answers 200 and writes nothing")
     func dryRun() async throws {
-        try await withApp(config: importConfig()) { client, fixtures in
+        try await withApp { client, fixtures in
             let token = try await client.login("sup-a")
             let csv =
                 header + "\n"
@@ -189,7 +182,7 @@ struct ImportTests {
 
     @Test("the same Idempotency-Key returns the first report; another body with it answers 422")
     func idempotency() async throws {
-        try await withApp(config: importConfig()) { client, fixtures in
+        try await withApp { client, fixtures in
             let token = try await client.login("sup-a")
             let csv = header + "\nA02010108,联想 E14,联想,E14,台,459900,,,,,\nA02010108,联想 E15,联想,E15,台,0,,,,,\n"
             let first = try await client.importListings(csv, token: token, key: "import-1")
@@ -216,7 +209,7 @@ struct ImportTests {
 
     @Test("a row the database refuses after validation is rolled back alone; its neighbours are created")
     func rowRolledBackAlone() async throws {
-        try await withApp(config: importConfig()) { client, fixtures in
+        try await withApp { client, fixtures in
             let token = try await client.login("sup-a")
             // 150 user-perceived characters pass validation, but 750 code points break the column's CHECK.
             let family = String(repeating: "👨‍👩‍👧", count: 150)
@@ -243,7 +236,7 @@ struct ImportTests {
 
     @Test("whole-file problems: malformed CSV 400 naming the line, bad header and empty files 422, other types 415")
     func wholeFileProblems() async throws {
-        try await withApp(config: importConfig()) { client, fixtures in
+        try await withApp { client, fixtures in
             let token = try await client.login("sup-a")
             let malformed = try await client.importListings(
                 header + "\nA02010108,\"联想 E14,联想,E14,台,459900,,,,,\n", token: token)
@@ -283,7 +276,7 @@ struct ImportTests {
 
     @Test("only suppliers import: a buyer and an operator get 403")
     func suppliersOnly() async throws {
-        try await withApp(config: importConfig()) { client, _ in
+        try await withApp { client, _ in
             for user in ["buyer-a", "ops"] {
                 let token = try await client.login(user)
                 let response = try await client.importListings(header + "\n", token: token)
@@ -295,7 +288,7 @@ struct ImportTests {
 
     @Test("more than 50 000 rows answers 422 import.too_many_rows before anything is checked")
     func tooManyRows() async throws {
-        try await withApp(config: importConfig()) { client, fixtures in
+        try await withApp { client, fixtures in
             let token = try await client.login("sup-a")
             var csv = header + "\n"
             csv.reserveCapacity(50_001 * 40)
@@ -307,9 +300,35 @@ struct ImportTests {
         }
     }
 
+    @Test("the import route takes files above the server-wide body limit; other routes still answer 413")
+    func ownBodyLimit() async throws {
+        let limit = testConfig().bodyLimitBytes
+        try await withApp { client, fixtures in
+            let token = try await client.login("sup-a")
+            var csv = header + "\n"
+            var n = 0
+            while csv.utf8.count <= 2 * limit {
+                csv += "A02010108,大文件导入 \(n),联想,BIG\(n),台,100000,\"内存=16GB;硬盘=512GB SSD\",,5,3,110000\n"
+                n += 1
+            }
+            let response = try await client.importListings(csv, token: token, key: "big-file")
+            #expect(response.status == .created)
+            let report = try response.decode(ImportResultResponse.self)
+            #expect((report.total, report.created, report.failed) == (n, n, 0))
+            let body = "{\"title\":\"" + String(repeating: "长", count: limit) + "\"}"
+            let other = try await client.execute(
+                uri: "/api/v1/listings", method: .post,
+                headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],
+                body: ByteBuffer(string: body))
+            #expect(other.status == .contentTooLarge)
+            #expect(try other.problem().code == "request.too_large")
+            #expect(try await count("SELECT count(*)::int FROM listings", fixtures) == n)
+        }
+    }
+
     @Test("imports 10 000 rows (benchmark: prints IMPORT_10000_ROWS_SECONDS)")
     func tenThousandRows() async throws {
-        try await withApp(config: importConfig()) { client, fixtures in
+        try await withApp { client, fixtures in
             let token = try await client.login("sup-a")
             let categories = ["A02010108", "A02010105", "A02010104", "A02021001", "A02010109"]
             let brands = ["联想", "华为", "惠普", "戴尔", "华硕", "宏碁", "同方", "浪潮"]

@@ -49,18 +49,33 @@ extension HTTPField.Name {
     }
 }
 
-/// Applies the configured body limit: a declared `Content-Length` above it answers 413 at once, and
-/// decoding stops collecting at the limit.
+/// Applies the body limit: the configured one, or the endpoint's own (``Endpoint/bodyLimit``). A declared
+/// `Content-Length` above it answers 413 at once, and decoding stops collecting at the limit.
 package struct BodyLimitMiddleware: RouterMiddleware {
     package typealias Context = AppRequestContext
     let limit: Int
+    /// The endpoints with their own limit, by method and the router's path (`context.endpointPath`).
+    let limits: [String: Int]
 
-    package init(limit: Int) { self.limit = limit }
+    package init(limit: Int, endpoints: [Endpoint] = []) {
+        self.limit = limit
+        var limits: [String: Int] = [:]
+        for endpoint in endpoints {
+            guard let own = endpoint.bodyLimit else { continue }
+            limits[Self.key(endpoint.method, RouterPath(endpoint.routerPath).description)] = own
+        }
+        self.limits = limits
+    }
+
+    static func key(_ method: HTTPRequest.Method, _ path: String) -> String { "\(method.rawValue) \(path)" }
 
     package func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         var context = context
+        let limit =
+            limits.isEmpty
+            ? limit : context.endpointPath.flatMap { limits[Self.key(request.method, $0)] } ?? limit
         context.bodyLimit = limit
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
             throw Problem(
