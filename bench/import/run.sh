@@ -136,7 +136,8 @@ step() { # name file query key → appends name, status, seconds, CPU ticks (ser
 	s1=$(proc_ticks "$server_pid")
 	# shellcheck disable=SC2046
 	p1=$(proc_ticks $(pg_pids))
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" ${out} $((s1 - s0)) $((p1 - p0)) \
+	local status=${out%% *} seconds=${out#* }
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$status" "$seconds" $((s1 - s0)) $((p1 - p0)) \
 		"$(sql "SELECT count(*) FROM listings")" \
 		"$(sql "SELECT count(*) FROM audit_log WHERE action = 'listing.created'")" >>"$steps_file"
 	say "  $(tail -n 1 "$steps_file")"
