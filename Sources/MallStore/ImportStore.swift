@@ -7,7 +7,7 @@ import PostgresNIO
 /// API's idempotency wrapper holds it).
 ///
 /// Every row goes through
-/// ``ListingStore/create(content:stock:leadTimeDays:references:actor:now:requestID:on:logger:)``, so the rules
+/// ``ListingStore/create(content:stock:leadTimeDays:references:actor:now:requestID:category:on:logger:)``, so the rules
 /// and the audit row of `POST /api/v1/listings` apply unchanged. To keep 10 000 rows fast and each row
 /// all-or-nothing:
 /// - rows are first checked in Swift with the same validation `create` runs (categories fetched once per
@@ -48,7 +48,8 @@ package struct ImportStore: Sendable {
         on conn: PostgresConnection, logger: Logger
     ) async throws -> [Outcome] {
         if dryRun { try await conn.query("SAVEPOINT listing_import_dry_run", logger: logger) }
-        var outcomes = try await check(rows, actor: actor, now: now, on: conn, logger: logger)
+        let categories = try await categories(of: rows, on: conn, logger: logger)
+        var outcomes = try await check(rows, categories: categories, actor: actor, now: now, on: conn, logger: logger)
         let candidates = outcomes.indices.filter { outcomes[$0] == .valid }
         var start = candidates.startIndex
         while start < candidates.endIndex {
@@ -59,7 +60,8 @@ package struct ImportStore: Sendable {
                 for index in chunk {
                     outcomes[index] = .created(
                         try await create(
-                            rows[index], actor: actor, now: now, requestID: requestID, on: conn, logger: logger))
+                            rows[index], category: categories[rows[index].content.categoryCode] ?? nil, actor: actor,
+                            now: now, requestID: requestID, on: conn, logger: logger))
                 }
                 try await conn.query("RELEASE SAVEPOINT listing_import_chunk", logger: logger)
             } catch where Self.isRowError(error) {
@@ -67,7 +69,8 @@ package struct ImportStore: Sendable {
                 try await conn.query("RELEASE SAVEPOINT listing_import_chunk", logger: logger)
                 for index in chunk {
                     outcomes[index] = try await createAlone(
-                        rows[index], actor: actor, now: now, requestID: requestID, on: conn, logger: logger)
+                        rows[index], category: categories[rows[index].content.categoryCode] ?? nil, actor: actor,
+                        now: now, requestID: requestID, on: conn, logger: logger)
                 }
             }
             start = end
@@ -84,13 +87,10 @@ package struct ImportStore: Sendable {
 
     /// The checks of `create` (category, content, stock and lead time, reference prices, price control) plus
     /// the import's duplicate rule, without writing: `.valid` or `.failed` per row.
-    func check(_ rows: [ImportRow], actor: Principal, now: Date, on conn: PostgresConnection, logger: Logger)
-        async throws -> [Outcome]
-    {
-        var categories: [String: CategoryInfo?] = [:]
-        for code in Set(rows.map(\.content.categoryCode)) {
-            categories[code] = try await listings.catalog.category(code: code, on: conn, logger: logger)?.info
-        }
+    func check(
+        _ rows: [ImportRow], categories: [String: CategoryInfo?], actor: Principal, now: Date,
+        on conn: PostgresConnection, logger: Logger
+    ) async throws -> [Outcome] {
         let keys = rows.map(\.content.duplicateKey)
         let taken = try await existingDuplicateKeys(
             Array(Set(keys)), supplier: actor.organisationID, on: conn, logger: logger)
@@ -144,22 +144,36 @@ package struct ImportStore: Sendable {
         return result
     }
 
+    /// The categories the rows name, each read once (`nil` for a code that is not in the catalogue).
+    func categories(of rows: [ImportRow], on conn: PostgresConnection, logger: Logger) async throws
+        -> [String: CategoryInfo?]
+    {
+        var categories: [String: CategoryInfo?] = [:]
+        for code in Set(rows.map(\.content.categoryCode)) {
+            categories[code] = try await listings.catalog.category(code: code, on: conn, logger: logger)?.info
+        }
+        return categories
+    }
+
     func create(
-        _ row: ImportRow, actor: Principal, now: Date, requestID: String?, on conn: PostgresConnection, logger: Logger
+        _ row: ImportRow, category: CategoryInfo?, actor: Principal, now: Date, requestID: String?,
+        on conn: PostgresConnection, logger: Logger
     ) async throws -> ID<Listing> {
         try await listings.create(
             content: row.content, stock: row.stock, leadTimeDays: row.leadTimeDays, references: Self.references(row),
-            actor: actor, now: now, requestID: requestID, on: conn, logger: logger
+            actor: actor, now: now, requestID: requestID, category: category, on: conn, logger: logger
         ).id
     }
 
     /// One row under its own savepoint: created, or failed and rolled back alone.
     func createAlone(
-        _ row: ImportRow, actor: Principal, now: Date, requestID: String?, on conn: PostgresConnection, logger: Logger
+        _ row: ImportRow, category: CategoryInfo?, actor: Principal, now: Date, requestID: String?,
+        on conn: PostgresConnection, logger: Logger
     ) async throws -> Outcome {
         try await conn.query("SAVEPOINT listing_import_row", logger: logger)
         do {
-            let id = try await create(row, actor: actor, now: now, requestID: requestID, on: conn, logger: logger)
+            let id = try await create(
+                row, category: category, actor: actor, now: now, requestID: requestID, on: conn, logger: logger)
             try await conn.query("RELEASE SAVEPOINT listing_import_row", logger: logger)
             return .created(id)
         } catch where Self.isRowError(error) {

@@ -7,13 +7,18 @@ extension ListingStore {
     // MARK: - Create
 
     /// Creates a draft listing for the principal's supplier organisation, with its first price-history
-    /// entry and declared reference prices, audited; in the caller's transaction.
+    /// entry and declared reference prices, audited; in the caller's transaction. `category` is the listing's
+    /// category when the caller has already read it (a bulk import reads each of its categories once).
     package func create(
         content: ListingContent, stock: Int64, leadTimeDays: Int, references: [NewReference], actor: Principal,
-        now: Date, requestID: String?, on conn: PostgresConnection, logger: Logger
+        now: Date, requestID: String?, category known: CategoryInfo?? = nil, on conn: PostgresConnection,
+        logger: Logger
     ) async throws -> Record {
-        let category = try await catalog.category(code: content.categoryCode, on: conn, logger: logger)
-        try Self.validate(content: content, category: category?.info, stock: stock, leadTimeDays: leadTimeDays)
+        let category: CategoryInfo? =
+            if let known { known } else {
+                try await catalog.category(code: content.categoryCode, on: conn, logger: logger)?.info
+            }
+        try Self.validate(content: content, category: category, stock: stock, leadTimeDays: leadTimeDays)
         try await Self.validate(originCounty: content.originCounty, on: conn, logger: logger)
         try Self.validate(references: references, now: now)
         try priceControl.check(
@@ -22,34 +27,38 @@ extension ListingStore {
 
         let id: ID<Listing> = ids.next()
         let today = LocalDate(now)
-        try await conn.query(
-            """
-            INSERT INTO listings (id, supplier_id, region_code, category_code, status, title, brand, model, specs, unit,
-                                  price_fen, tiers, fees, stock, lead_time_days, delivery_regions, image_urls,
-                                  green_certificates, green, green_until, poverty_county, government_only, duplicate_key,
-                                  version,
-                                  created_at, updated_at, origin_county)
-            SELECT \(id), o.id, o.region_code, \(content.categoryCode), 'draft', \(content.title), \(content.brand),
-                   \(content.model), \(try Self.json(content.specs))::jsonb, \(content.unit), \(content.priceFen),
-                   \(try Self.json(content.tiers))::jsonb, \(try Self.json(content.fees))::jsonb, \(stock), \(leadTimeDays),
-                   \(content.deliveryRegions.map(\.rawValue)), \(content.imageUrls),
-                   \(try Self.json(content.greenCertificates))::jsonb, \(content.isGreen(on: today)),
-                   \(Self.greenUntil(content))::date,
-                   EXISTS (SELECT 1 FROM poverty_counties p JOIN policy_settings s
-                           ON s.key = 'poverty_list_version' AND s.value = p.list_version
-                           WHERE p.code = coalesce(\(content.originCounty?.rawValue)::char(6), o.region_code)),
-                   \(content.governmentOnly), \(content.duplicateKey), 1, \(now), \(now),
-                   \(content.originCounty?.rawValue)::char(6)
-            FROM organisations o WHERE o.id = \(actor.organisationID) AND o.kind = 'supplier'
-            """, logger: logger)
+        // The new row comes back with the statement (its supplier's name joined), instead of a second read.
+        let inserted = try await Self.decode(
+            conn.query(
+                """
+                WITH l AS (
+                    INSERT INTO listings (
+                        id, supplier_id, region_code, category_code, status, title, brand, model, specs, unit,
+                        price_fen, tiers, fees, stock, lead_time_days, delivery_regions, image_urls,
+                        green_certificates, green, green_until, poverty_county, government_only, duplicate_key,
+                        version, created_at, updated_at, origin_county)
+                    SELECT \(id), o.id, o.region_code, \(content.categoryCode), 'draft', \(content.title),
+                           \(content.brand), \(content.model), \(try Self.json(content.specs))::jsonb, \(content.unit),
+                           \(content.priceFen), \(try Self.json(content.tiers))::jsonb,
+                           \(try Self.json(content.fees))::jsonb, \(stock), \(leadTimeDays),
+                           \(content.deliveryRegions.map(\.rawValue)), \(content.imageUrls),
+                           \(try Self.json(content.greenCertificates))::jsonb, \(content.isGreen(on: today)),
+                           \(Self.greenUntil(content))::date,
+                           EXISTS (SELECT 1 FROM poverty_counties p JOIN policy_settings s
+                                   ON s.key = 'poverty_list_version' AND s.value = p.list_version
+                                   WHERE p.code = coalesce(\(content.originCounty?.rawValue)::char(6), o.region_code)),
+                           \(content.governmentOnly), \(content.duplicateKey), 1, \(now), \(now),
+                           \(content.originCounty?.rawValue)::char(6)
+                    FROM organisations o WHERE o.id = \(actor.organisationID) AND o.kind = 'supplier'
+                    RETURNING *)
+                SELECT \(unescaped: Self.columns) FROM l JOIN organisations o ON o.id = l.supplier_id
+                """, logger: logger))
+        guard let record = inserted.first else { throw DomainError(.forbidden, "only suppliers create listings") }
         try await recordPrice(
             listingID: id, old: nil, new: content.priceFen, by: actor.userID, at: now, reason: "created", on: conn,
             logger: logger)
         for reference in references {
             try await insertReference(reference, listingID: id, by: actor.userID, now: now, on: conn, logger: logger)
-        }
-        guard let record = try await lockListing(id: id, on: conn, logger: logger) else {
-            throw DomainError(.forbidden, "only suppliers create listings")
         }
         try await audit.append(
             entry(
