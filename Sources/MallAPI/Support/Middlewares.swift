@@ -54,28 +54,26 @@ extension HTTPField.Name {
 package struct BodyLimitMiddleware: RouterMiddleware {
     package typealias Context = AppRequestContext
     let limit: Int
-    /// The endpoints with their own limit, by method and the router's path (`context.endpointPath`).
-    let limits: [String: Int]
+    /// The endpoints with their own limit: by the router's path (`context.endpointPath`), then method.
+    let limits: [String: [(method: HTTPRequest.Method, limit: Int)]]
 
     package init(limit: Int, endpoints: [Endpoint] = []) {
         self.limit = limit
-        var limits: [String: Int] = [:]
+        var limits: [String: [(method: HTTPRequest.Method, limit: Int)]] = [:]
         for endpoint in endpoints {
             guard let own = endpoint.bodyLimit else { continue }
-            limits[Self.key(endpoint.method, RouterPath(endpoint.routerPath).description)] = own
+            limits[RouterPath(endpoint.routerPath).description, default: []].append((endpoint.method, own))
         }
         self.limits = limits
     }
-
-    static func key(_ method: HTTPRequest.Method, _ path: String) -> String { "\(method.rawValue) \(path)" }
 
     package func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         var context = context
-        let limit =
-            limits.isEmpty
-            ? limit : context.endpointPath.flatMap { limits[Self.key(request.method, $0)] } ?? limit
+        // A dictionary lookup on the path the router already resolved: nothing is built per request.
+        let own = context.endpointPath.flatMap { limits[$0] }?.first { $0.method == request.method }?.limit
+        let limit = own ?? self.limit
         context.bodyLimit = limit
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
             throw Problem(
