@@ -6,13 +6,13 @@ import PostgresNIO
 /// Bulk creation of draft listings (issue 3 point 5), on the caller's connection inside its transaction (the
 /// API's idempotency wrapper holds it).
 ///
-/// Every row goes through
-/// ``ListingStore/create(content:stock:leadTimeDays:references:actor:now:requestID:category:on:logger:)``, so the rules
-/// and the audit row of `POST /api/v1/listings` apply unchanged. To keep 10 000 rows fast and each row
-/// all-or-nothing:
+/// Every row goes through the two halves of `ListingStore.create` (`insertNew`, then `recordCreations`), so the
+/// rules, the price history and the audit row of `POST /api/v1/listings` apply unchanged. To keep 10 000 rows fast
+/// and each row all-or-nothing:
 /// - rows are first checked in Swift with the same validation `create` runs (categories fetched once per
 ///   distinct code), so most bad rows never reach the database;
-/// - the rows that pass are written in chunks, each under one `SAVEPOINT`; when a row of a chunk still fails,
+/// - the rows that pass are written in chunks, each under one `SAVEPOINT`, the chunk's first prices and audit rows
+///   in one statement each after its listings; when a row of a chunk still fails,
 ///   the chunk is rolled back to its savepoint and replayed with one savepoint per row, so a bad row is rolled
 ///   back alone. (A savepoint per row throughout would give PostgreSQL one subtransaction per row; past 64 in
 ///   one transaction every other session's snapshot checks get slower while the import runs.)
@@ -57,12 +57,20 @@ package struct ImportStore: Sendable {
             let chunk = Array(candidates[start..<end])
             try await conn.query("SAVEPOINT listing_import_chunk", logger: logger)
             do {
+                // The chunk's listings first, then their price-history entries and audit rows in one statement each.
+                var records: [ListingStore.Record] = []
+                records.reserveCapacity(chunk.count)
                 for index in chunk {
-                    outcomes[index] = .created(
-                        try await create(
-                            rows[index], category: categories[rows[index].content.categoryCode] ?? nil, actor: actor,
-                            now: now, requestID: requestID, on: conn, logger: logger))
+                    let row = rows[index]
+                    records.append(
+                        try await listings.insertNew(
+                            content: row.content, stock: row.stock, leadTimeDays: row.leadTimeDays,
+                            references: Self.references(row), actor: actor, now: now,
+                            category: categories[row.content.categoryCode] ?? nil, on: conn, logger: logger))
                 }
+                try await listings.recordCreations(
+                    records, actor: actor, now: now, requestID: requestID, on: conn, logger: logger)
+                for (index, record) in zip(chunk, records) { outcomes[index] = .created(record.id) }
                 try await conn.query("RELEASE SAVEPOINT listing_import_chunk", logger: logger)
             } catch where Self.isRowError(error) {
                 try await conn.query("ROLLBACK TO SAVEPOINT listing_import_chunk", logger: logger)

@@ -14,6 +14,20 @@ extension ListingStore {
         now: Date, requestID: String?, category known: CategoryInfo?? = nil, on conn: PostgresConnection,
         logger: Logger
     ) async throws -> Record {
+        let record = try await insertNew(
+            content: content, stock: stock, leadTimeDays: leadTimeDays, references: references, actor: actor, now: now,
+            category: known, on: conn, logger: logger)
+        try await recordCreations([record], actor: actor, now: now, requestID: requestID, on: conn, logger: logger)
+        return record
+    }
+
+    /// The first half of `create`: checks and inserts the listing and its reference prices. Until
+    /// `recordCreations` has run for it, the listing has neither its first price-history entry nor its audit row: a
+    /// bulk import records a whole chunk of listings at once, inside the same savepoint.
+    func insertNew(
+        content: ListingContent, stock: Int64, leadTimeDays: Int, references: [NewReference], actor: Principal,
+        now: Date, category known: CategoryInfo??, on conn: PostgresConnection, logger: Logger
+    ) async throws -> Record {
         let category: CategoryInfo? =
             if let known { known } else {
                 try await catalog.category(code: content.categoryCode, on: conn, logger: logger)?.info
@@ -54,18 +68,30 @@ extension ListingStore {
                 SELECT \(unescaped: Self.columns) FROM l JOIN organisations o ON o.id = l.supplier_id
                 """, logger: logger))
         guard let record = inserted.first else { throw DomainError(.forbidden, "only suppliers create listings") }
-        try await recordPrice(
-            listingID: id, old: nil, new: content.priceFen, by: actor.userID, at: now, reason: "created", on: conn,
-            logger: logger)
         for reference in references {
             try await insertReference(reference, listingID: id, by: actor.userID, now: now, on: conn, logger: logger)
         }
-        try await audit.append(
-            entry(
-                "listing.created", record, actor: actor, now: now, requestID: requestID, before: nil,
-                after: Self.snapshot(record)),
-            on: conn, logger: logger)
         return record
+    }
+
+    /// The second half of `create`, for listings `insertNew` wrote: their first price-history entries and their
+    /// `listing.created` audit rows, in order, in one prepared statement each.
+    func recordCreations(
+        _ records: [Record], actor: Principal, now: Date, requestID: String?, on conn: PostgresConnection,
+        logger: Logger
+    ) async throws {
+        guard !records.isEmpty else { return }
+        try await conn.run(
+            InsertFirstPrices(
+                ids: records.map { _ in ids.nextUUID() }, listingIDs: records.map(\.id.uuid),
+                prices: records.map { $0.content.priceFen.rawValue }, by: actor.userID.uuid, at: now),
+            logger: logger)
+        try await audit.append(
+            contentsOf: records.map {
+                entry(
+                    "listing.created", $0, actor: actor, now: now, requestID: requestID, before: nil,
+                    after: Self.snapshot($0))
+            }, on: conn, logger: logger)
     }
 
     // MARK: - Update

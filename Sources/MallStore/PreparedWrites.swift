@@ -270,6 +270,36 @@ struct InsertAuditEntries: PostgresPreparedStatement {
     func decodeRow(_ row: PostgresRow) throws -> Row {}
 }
 
+/// The first price-history entries of new listings (reason `created`), in one statement.
+struct InsertFirstPrices: PostgresPreparedStatement {
+    static let name = "InsertFirstPrices"
+    typealias Row = Void
+    static let sql = """
+        INSERT INTO listing_price_history (id, listing_id, old_price_fen, new_price_fen, changed_by, changed_at, reason)
+        SELECT i, l, NULL, p, $4, $5, 'created'
+        FROM unnest($1::uuid[], $2::uuid[], $3::int8[]) WITH ORDINALITY AS x(i, l, p, n)
+        ORDER BY n
+        """
+    static let bindingDataTypes: [PostgresDataType] = [.uuidArray, .uuidArray, .int8Array, .uuid, .timestamptz]
+    var ids: [UUID]
+    var listingIDs: [UUID]
+    var prices: [Int64]
+    var by: UUID
+    var at: Date
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 5)
+        bindings.append(ids)
+        bindings.append(listingIDs)
+        bindings.append(prices)
+        bindings.append(by)
+        bindings.append(at)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Row {}
+}
+
 /// Claims an idempotency key: a row when the key is new (DESIGN.md §4).
 struct ClaimIdempotencyKey: PostgresPreparedStatement {
     static let name = "ClaimIdempotencyKey"

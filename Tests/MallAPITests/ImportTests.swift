@@ -348,9 +348,28 @@ struct ImportTests {
             let report = try response.decode(ImportResultResponse.self)
             #expect((report.total, report.created, report.failed) == (10_000, 10_000, 0))
             #expect(try await count("SELECT count(*)::int FROM listings", fixtures) == 10_000)
+            // Each chunk's first prices and audit rows are written in one statement each: one of each per listing,
+            // matching it, and the audit rows in the order of the file.
             #expect(
-                try await count("SELECT count(*)::int FROM audit_log WHERE action = 'listing.created'", fixtures)
-                    == 10_000)
+                try await count(
+                    """
+                    SELECT count(*)::int FROM listing_price_history h JOIN listings l ON l.id = h.listing_id
+                    WHERE h.reason = 'created' AND h.old_price_fen IS NULL AND h.new_price_fen = l.price_fen
+                    """, fixtures) == 10_000)
+            #expect(
+                try await count(
+                    """
+                    SELECT count(DISTINCT a.entity_id)::int FROM audit_log a JOIN listings l ON l.id = a.entity_id
+                    WHERE a.action = 'listing.created' AND a.after->>'status' = 'draft'
+                    """, fixtures) == 10_000)
+            #expect(
+                try await count(
+                    """
+                    SELECT count(*)::int FROM (
+                        SELECT l.model, lag(l.model) OVER (ORDER BY a.seq) AS previous
+                        FROM audit_log a JOIN listings l ON l.id = a.entity_id WHERE a.action = 'listing.created') x
+                    WHERE substr(x.model, 2)::int < substr(x.previous, 2)::int
+                    """, fixtures) == 0)
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             print("IMPORT_10000_ROWS_SECONDS=\(String(format: "%.2f", seconds)) (\(csv.utf8.count) bytes of CSV)")
         }
