@@ -41,32 +41,20 @@ extension ListingStore {
 
         let id: ID<Listing> = ids.next()
         let today = LocalDate(now)
-        // The new row comes back with the statement (its supplier's name joined), instead of a second read.
-        let inserted = try await Self.decode(
-            conn.query(
-                """
-                WITH l AS (
-                    INSERT INTO listings (
-                        id, supplier_id, region_code, category_code, status, title, brand, model, specs, unit,
-                        price_fen, tiers, fees, stock, lead_time_days, delivery_regions, image_urls,
-                        green_certificates, green, green_until, poverty_county, government_only, duplicate_key,
-                        version, created_at, updated_at, origin_county)
-                    SELECT \(id), o.id, o.region_code, \(content.categoryCode), 'draft', \(content.title),
-                           \(content.brand), \(content.model), \(try Self.json(content.specs))::jsonb, \(content.unit),
-                           \(content.priceFen), \(try Self.json(content.tiers))::jsonb,
-                           \(try Self.json(content.fees))::jsonb, \(stock), \(leadTimeDays),
-                           \(content.deliveryRegions.map(\.rawValue)), \(content.imageUrls),
-                           \(try Self.json(content.greenCertificates))::jsonb, \(content.isGreen(on: today)),
-                           \(Self.greenUntil(content))::date,
-                           EXISTS (SELECT 1 FROM poverty_counties p JOIN policy_settings s
-                                   ON s.key = 'poverty_list_version' AND s.value = p.list_version
-                                   WHERE p.code = coalesce(\(content.originCounty?.rawValue)::char(6), o.region_code)),
-                           \(content.governmentOnly), \(content.duplicateKey), 1, \(now), \(now),
-                           \(content.originCounty?.rawValue)::char(6)
-                    FROM organisations o WHERE o.id = \(actor.organisationID) AND o.kind = 'supplier'
-                    RETURNING *)
-                SELECT \(unescaped: Self.columns) FROM l JOIN organisations o ON o.id = l.supplier_id
-                """, logger: logger))
+        // The new row comes back with the statement (its supplier's name joined), instead of a second read; the
+        // statement is prepared, so a bulk import plans it once per connection, not once per row.
+        let decoder = JSONDecoder()
+        var inserted: [Record] = []
+        for try await cells in try await conn.execute(
+            InsertListing(
+                id: id.uuid, content: content, specs: try Self.json(content.specs), tiers: try Self.json(content.tiers),
+                fees: try Self.json(content.fees), greenCertificates: try Self.json(content.greenCertificates),
+                stock: stock, leadTimeDays: leadTimeDays, green: content.isGreen(on: today),
+                greenUntil: Self.greenUntil(content), now: now, supplier: actor.organisationID.uuid),
+            logger: logger)
+        {
+            if let record = try Self.record(cells, decoder: decoder) { inserted.append(record) }
+        }
         guard let record = inserted.first else { throw DomainError(.forbidden, "only suppliers create listings") }
         for reference in references {
             try await insertReference(reference, listingID: id, by: actor.userID, now: now, on: conn, logger: logger)

@@ -270,6 +270,76 @@ struct InsertAuditEntries: PostgresPreparedStatement {
     func decodeRow(_ row: PostgresRow) throws -> Row {}
 }
 
+/// A new draft listing, returned as ``ListingStore/columns`` (the first half of `ListingStore.create`). The
+/// supplier comes from the organisation, which must be a supplier, else no row; the poverty-county flag from its
+/// region or the declared origin county.
+struct InsertListing: PostgresPreparedStatement {
+    static let name = "InsertListing"
+    typealias Row = [PostgresCell]
+    static let sql = """
+        WITH l AS (
+            INSERT INTO listings (
+                id, supplier_id, region_code, category_code, status, title, brand, model, specs, unit,
+                price_fen, tiers, fees, stock, lead_time_days, delivery_regions, image_urls,
+                green_certificates, green, green_until, poverty_county, government_only, duplicate_key,
+                version, created_at, updated_at, origin_county)
+            SELECT $1, o.id, o.region_code, $2, 'draft', $3, $4, $5, $6::jsonb, $7, $8, $9::jsonb, $10::jsonb, $11,
+                   $12, $13, $14, $15::jsonb, $16, $17::date,
+                   EXISTS (SELECT 1 FROM poverty_counties p JOIN policy_settings s
+                           ON s.key = 'poverty_list_version' AND s.value = p.list_version
+                           WHERE p.code = coalesce($18::char(6), o.region_code)),
+                   $19, $20, 1, $21, $21, $18::char(6)
+            FROM organisations o WHERE o.id = $22 AND o.kind = 'supplier'
+            RETURNING *)
+        SELECT \(ListingStore.columns) FROM l JOIN organisations o ON o.id = l.supplier_id
+        """
+    static let bindingDataTypes: [PostgresDataType] = [
+        .uuid, .text, .text, .text, .text, .text, .text, .int8, .text, .text, .int8, .int8, .textArray, .textArray,
+        .text, .bool, .text, .text, .bool, .text, .timestamptz, .uuid,
+    ]
+    var id: UUID
+    var content: ListingContent
+    var specs: String
+    var tiers: String
+    var fees: String
+    var greenCertificates: String
+    var stock: Int64
+    var leadTimeDays: Int
+    var green: Bool
+    var greenUntil: String?
+    var now: Date
+    var supplier: UUID
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 22)
+        bindings.append(id)
+        bindings.append(content.categoryCode)
+        bindings.append(content.title)
+        bindings.append(content.brand)
+        bindings.append(content.model)
+        bindings.append(specs)
+        bindings.append(content.unit)
+        bindings.append(content.priceFen.rawValue)
+        bindings.append(tiers)
+        bindings.append(fees)
+        bindings.append(stock)
+        bindings.append(leadTimeDays)
+        bindings.append(content.deliveryRegions.map(\.rawValue))
+        bindings.append(content.imageUrls)
+        bindings.append(greenCertificates)
+        bindings.append(green)
+        bindings.append(greenUntil)
+        bindings.append(content.originCounty?.rawValue)
+        bindings.append(content.governmentOnly)
+        bindings.append(content.duplicateKey)
+        bindings.append(now)
+        bindings.append(supplier)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Row { Array(row) }
+}
+
 /// The first price-history entries of new listings (reason `created`), in one statement.
 struct InsertFirstPrices: PostgresPreparedStatement {
     static let name = "InsertFirstPrices"
