@@ -47,6 +47,8 @@ repo=$PWD
 
 # shellcheck source=deploy/pg.sh
 source deploy/pg.sh
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 
 listings=${BENCH_LISTINGS:-1000000}
 suppliers=${BENCH_SUPPLIERS:-2000}
@@ -148,63 +150,13 @@ else
 	tail -n 3 "$raw/generate.log" >&2
 fi
 
-# ---- CPU accounting ----------------------------------------------------------------------------
-clk_tck=$(getconf CLK_TCK)
-proc_ticks() { # PID… → utime + stime of those processes, in clock ticks
-	local total=0 p s
-	local -a f
-	for p in "$@"; do
-		s=$(cat "/proc/$p/stat" 2>/dev/null) || continue
-		s=${s##*) }
-		read -r -a f <<<"$s"
-		total=$((total + f[11] + f[12]))
-	done
-	echo "$total"
-}
-# The postmaster of a cluster on this machine (ours or DATABASE_URL's) and its children.
-pg_pidfile="$("$PSQL" -X -Atc 'SHOW data_directory' "$DATABASE_URL" 2>/dev/null || true)/postmaster.pid"
-pg_pids() {
-	[[ -r $pg_pidfile ]] || return 0
-	local pm
-	pm=$(head -n 1 "$pg_pidfile")
-	[[ $(ps -o comm= -p "$pm" 2>/dev/null) == postgres ]] || return 0
-	# shellcheck disable=SC2046 # one pid a word
-	echo "$pm" $(ps -o pid= --ppid "$pm")
-}
-
 # ---- server --------------------------------------------------------------------------------------
-port=$(govmall_free_port)
-base="http://127.0.0.1:$port"
+clk_tck=$(getconf CLK_TCK)
 server_log="$raw/server.log"
-server_pid=
-stop_server() {
-	[[ -n $server_pid ]] || return 0
-	if kill -0 "$server_pid" 2>/dev/null; then
-		kill -TERM "$server_pid" 2>/dev/null || true
-		local i
-		for ((i = 0; i < 60; i++)); do
-			kill -0 "$server_pid" 2>/dev/null || break
-			sleep 0.5
-		done
-		kill -KILL "$server_pid" 2>/dev/null || true
-	fi
-	wait "$server_pid" 2>/dev/null || true
-	server_pid=
-}
-say "starting govmall serve on $base (GOVMALL_DB_POOL_SIZE=$pool_size, log: $server_log)"
-PORT=$port HOST=127.0.0.1 LOG_LEVEL=warning GOVMALL_DB_POOL_SIZE=$pool_size \
-	GOVMALL_PRICE_SWEEP_SECONDS=${GOVMALL_PRICE_SWEEP_SECONDS:-3600} "$bin" serve >"$server_log" 2>&1 &
-server_pid=$!
-govmall_on_exit stop_server
-deadline=$((SECONDS + 60))
-until curl -fsS -o /dev/null --max-time 2 "$base/ready" 2>/dev/null; do
-	kill -0 "$server_pid" 2>/dev/null || {
-		tail -n 50 "$server_log" >&2
-		fail "the server exited before /ready answered 200"
-	}
-	((SECONDS < deadline)) || fail "/ready did not answer 200 within 60 s"
-	sleep 0.5
-done
+say "starting govmall serve (GOVMALL_DB_POOL_SIZE=$pool_size, log: $server_log)"
+bench_start_server "$bin" "$server_log" 60 GOVMALL_DB_POOL_SIZE="$pool_size" \
+	GOVMALL_PRICE_SWEEP_SECONDS="${GOVMALL_PRICE_SWEEP_SECONDS:-3600}"
+say "serving on $base"
 # The search index loads in the background at start (searches use SQL until then): wait for it.
 deadline=$((SECONDS + 600))
 until curl -fsS --max-time 2 "$base/ready" 2>/dev/null | grep -Eq '"searchIndex" *: *"(ready|off)"'; do
@@ -281,17 +233,17 @@ run_wrk() { # name script connections seconds
 	say "wrk $name: warm-up ${warmup}s, then -t$threads -c$conns -d${secs}s --latency -s bench/catalog/$script"
 	wrk -t"$threads" -c"$conns" -d"${warmup}s" --timeout "$wrk_timeout" -s "bench/catalog/$script" "$base" \
 		>"$raw/wrk_${name}_warmup.txt" 2>&1 || fail "wrk $name warm-up"
-	s0=$(proc_ticks "$server_pid")
-	pg_known=$([[ -n $(pg_pids) ]] && echo 1 || echo 0)
+	s0=$(bench_proc_ticks "$server_pid")
+	pg_known=$([[ -n $(bench_pg_pids) ]] && echo 1 || echo 0)
 	# shellcheck disable=SC2046
-	p0=$(proc_ticks $(pg_pids))
+	p0=$(bench_proc_ticks $(bench_pg_pids))
 	t0=$(date +%s.%N)
 	wrk -t"$threads" -c"$conns" -d"${secs}s" --timeout "$wrk_timeout" --latency -s "bench/catalog/$script" "$base" \
 		>"$raw/wrk_$name.txt" 2>&1 || fail "wrk $name (see $raw/wrk_$name.txt)"
 	t1=$(date +%s.%N)
-	s1=$(proc_ticks "$server_pid")
+	s1=$(bench_proc_ticks "$server_pid")
 	# shellcheck disable=SC2046
-	p1=$(proc_ticks $(pg_pids))
+	p1=$(bench_proc_ticks $(bench_pg_pids))
 	report wrk "$raw/wrk_$name.txt" | python3 -c '
 import json, sys
 d = json.load(sys.stdin)

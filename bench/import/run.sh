@@ -23,6 +23,8 @@ repo=$PWD
 
 # shellcheck source=deploy/pg.sh
 source deploy/pg.sh
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 
 rows=${BENCH_IMPORT_ROWS:-10000}
 pool_size=${GOVMALL_DB_POOL_SIZE:-20}
@@ -70,50 +72,8 @@ python3 bench/import/rows.py --rows "$rows" --prefix G --encoding gb18030 >"$run
 
 # ---- server --------------------------------------------------------------------------------------
 clk_tck=$(getconf CLK_TCK)
-proc_ticks() { # PID… → utime + stime of those processes, in clock ticks
-	local total=0 p s
-	local -a f
-	for p in "$@"; do
-		s=$(cat "/proc/$p/stat" 2>/dev/null) || continue
-		s=${s##*) }
-		read -r -a f <<<"$s"
-		total=$((total + f[11] + f[12]))
-	done
-	echo "$total"
-}
-pg_pids() {
-	local pm
-	pm=$(head -n 1 "$GOVMALL_PG_DIR/data/postmaster.pid" 2>/dev/null || head -n 1 "$GOVMALL_PG_DIR/postmaster.pid")
-	# shellcheck disable=SC2046 # one pid a word
-	echo "$pm" $(ps -o pid= --ppid "$pm")
-}
-
-port=$(govmall_free_port)
-base="http://127.0.0.1:$port"
-server_pid=
-stop_server() {
-	[[ -n $server_pid ]] || return 0
-	kill -TERM "$server_pid" 2>/dev/null || true
-	local i
-	for ((i = 0; i < 60; i++)); do
-		kill -0 "$server_pid" 2>/dev/null || break
-		sleep 0.5
-	done
-	kill -KILL "$server_pid" 2>/dev/null || true
-	wait "$server_pid" 2>/dev/null || true
-	server_pid=
-}
-say "starting govmall serve on $base (GOVMALL_DB_POOL_SIZE=$pool_size, default body limit)"
-PORT=$port HOST=127.0.0.1 LOG_LEVEL=warning GOVMALL_DB_POOL_SIZE=$pool_size GOVMALL_PRICE_SWEEP_SECONDS=3600 \
-	"$bin" serve >"$raw/server.log" 2>&1 &
-server_pid=$!
-govmall_on_exit stop_server
-deadline=$((SECONDS + 60))
-until curl -fsS -o /dev/null --max-time 2 "$base/ready" 2>/dev/null; do
-	kill -0 "$server_pid" 2>/dev/null || fail "the server exited before /ready answered (see $raw/server.log)"
-	((SECONDS < deadline)) || fail "/ready did not answer 200 within 60 s"
-	sleep 0.5
-done
+say "starting govmall serve (GOVMALL_DB_POOL_SIZE=$pool_size, default body limit)"
+bench_start_server "$bin" "$raw/server.log" 60 GOVMALL_DB_POOL_SIZE="$pool_size" GOVMALL_PRICE_SWEEP_SECONDS=3600
 token=$(curl -fsS -X POST "$base/api/v1/sessions" -H 'Content-Type: application/json' \
 	-d '{"username":"supplier1","password":"GovMall-demo-2026"}' |
 	python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])') || fail "login as supplier1"
@@ -127,15 +87,15 @@ step() { # name file query key → appends name, status, seconds, CPU ticks (ser
 	local -a key_header=()
 	[[ -n $key ]] && key_header=(-H "Idempotency-Key: $key")
 	say "$name: POST /api/v1/listings/imports$query ($(wc -c <"$file") bytes)"
-	s0=$(proc_ticks "$server_pid")
+	s0=$(bench_proc_ticks "$server_pid")
 	# shellcheck disable=SC2046 # pids a word each
-	p0=$(proc_ticks $(pg_pids))
+	p0=$(bench_proc_ticks $(bench_pg_pids))
 	out=$(curl -sS -o "$raw/$name.json" -w '%{http_code} %{time_total}' --max-time 1800 -X POST \
 		"$base/api/v1/listings/imports$query" -H "Authorization: Bearer $token" -H 'Content-Type: text/csv' \
 		"${key_header[@]}" --data-binary "@$file") || fail "$name: no answer"
-	s1=$(proc_ticks "$server_pid")
+	s1=$(bench_proc_ticks "$server_pid")
 	# shellcheck disable=SC2046
-	p1=$(proc_ticks $(pg_pids))
+	p1=$(bench_proc_ticks $(bench_pg_pids))
 	local status=${out%% *} seconds=${out#* }
 	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$status" "$seconds" $((s1 - s0)) $((p1 - p0)) \
 		"$(sql "SELECT count(*) FROM listings")" \

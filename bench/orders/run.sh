@@ -25,6 +25,8 @@ repo=$PWD
 
 # shellcheck source=deploy/pg.sh
 source deploy/pg.sh
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 
 units=${BENCH_UNITS:-1000}
 suppliers=${BENCH_SUPPLIERS:-50}
@@ -83,53 +85,11 @@ say "database $(govmall_db_label)"
 	"$DATABASE_URL" >"$run_dir/budgets.txt"
 sql_count() { "$PSQL" -X -Atc "$1" "$DATABASE_URL"; }
 
-# ---- CPU accounting ------------------------------------------------------------------------------
-clk_tck=$(getconf CLK_TCK)
-proc_ticks() { # PID… → utime + stime of those processes, in clock ticks
-	local total=0 p s
-	local -a f
-	for p in "$@"; do
-		s=$(cat "/proc/$p/stat" 2>/dev/null) || continue
-		s=${s##*) }
-		read -r -a f <<<"$s"
-		total=$((total + f[11] + f[12]))
-	done
-	echo "$total"
-}
-pg_pids() {
-	local pm
-	pm=$(head -n 1 "$GOVMALL_PG_DIR/data/postmaster.pid" 2>/dev/null || head -n 1 "$GOVMALL_PG_DIR/postmaster.pid")
-	# shellcheck disable=SC2046 # one pid a word
-	echo "$pm" $(ps -o pid= --ppid "$pm")
-}
-
 # ---- server --------------------------------------------------------------------------------------
-port=$(govmall_free_port)
-base="http://127.0.0.1:$port"
-server_pid=
-stop_server() {
-	[[ -n $server_pid ]] || return 0
-	kill -TERM "$server_pid" 2>/dev/null || true
-	local i
-	for ((i = 0; i < 60; i++)); do
-		kill -0 "$server_pid" 2>/dev/null || break
-		sleep 0.5
-	done
-	kill -KILL "$server_pid" 2>/dev/null || true
-	wait "$server_pid" 2>/dev/null || true
-	server_pid=
-}
-say "starting govmall serve on $base (GOVMALL_DB_POOL_SIZE=$pool_size)"
-PORT=$port HOST=127.0.0.1 LOG_LEVEL=warning GOVMALL_DB_POOL_SIZE=$pool_size GOVMALL_PRICE_SWEEP_SECONDS=3600 \
-	"$bin" serve >"$raw/server.log" 2>&1 &
-server_pid=$!
-govmall_on_exit stop_server
-deadline=$((SECONDS + 60))
-until curl -fsS -o /dev/null --max-time 2 "$base/ready" 2>/dev/null; do
-	kill -0 "$server_pid" 2>/dev/null || fail "the server exited before /ready answered (see $raw/server.log)"
-	((SECONDS < deadline)) || fail "/ready did not answer 200 within 60 s"
-	sleep 0.5
-done
+clk_tck=$(getconf CLK_TCK)
+say "starting govmall serve (GOVMALL_DB_POOL_SIZE=$pool_size)"
+bench_start_server "$bin" "$raw/server.log" 60 GOVMALL_DB_POOL_SIZE="$pool_size" GOVMALL_PRICE_SWEEP_SECONDS=3600
+say "serving on $base"
 
 # One order by hand: it must answer 201, and its stored response size feeds pgbench.
 first_listing=$(sed -n 1p "$run_dir/listings.txt")
@@ -154,16 +114,16 @@ wrk -t"$threads" -c"$conns" -d"${warmup}s" -s bench/orders/place.lua "$base" >"$
 orders_before=$(sql_count "SELECT count(*) FROM orders")
 say "wrk: -t$threads -c$conns -d${seconds}s --latency -s bench/orders/place.lua"
 # shellcheck disable=SC2046 # pids a word each
-s0=$(proc_ticks "$server_pid")
+s0=$(bench_proc_ticks "$server_pid")
 # shellcheck disable=SC2046
-p0=$(proc_ticks $(pg_pids))
+p0=$(bench_proc_ticks $(bench_pg_pids))
 t0=$(date +%s.%N)
 wrk -t"$threads" -c"$conns" -d"${seconds}s" --latency -s bench/orders/place.lua "$base" >"$raw/wrk.txt" 2>&1 ||
 	fail "wrk (see $raw/wrk.txt)"
 t1=$(date +%s.%N)
-s1=$(proc_ticks "$server_pid")
+s1=$(bench_proc_ticks "$server_pid")
 # shellcheck disable=SC2046
-p1=$(proc_ticks $(pg_pids))
+p1=$(bench_proc_ticks $(bench_pg_pids))
 orders_after=$(sql_count "SELECT count(*) FROM orders")
 grep -E 'Requests/sec|Non-2xx' "$raw/wrk.txt" >&2 || true
 

@@ -24,6 +24,8 @@ repo=$PWD
 
 # shellcheck source=deploy/pg.sh
 source deploy/pg.sh
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 
 orders=${BENCH_ORDERS:-2500000}
 units=${BENCH_UNITS:-5000}
@@ -94,31 +96,9 @@ sql "SELECT json_build_object(
 say "data: $(cat "$raw/sizes.json")"
 
 # ---- server --------------------------------------------------------------------------------------
-port=$(govmall_free_port)
-base="http://127.0.0.1:$port"
-server_pid=
-stop_server() {
-	[[ -n $server_pid ]] || return 0
-	kill -TERM "$server_pid" 2>/dev/null || true
-	local i
-	for ((i = 0; i < 60; i++)); do
-		kill -0 "$server_pid" 2>/dev/null || break
-		sleep 0.5
-	done
-	kill -KILL "$server_pid" 2>/dev/null || true
-	wait "$server_pid" 2>/dev/null || true
-	server_pid=
-}
-say "starting govmall serve on $base"
-PORT=$port HOST=127.0.0.1 LOG_LEVEL=warning GOVMALL_PRICE_SWEEP_SECONDS=3600 "$bin" serve >"$raw/server.log" 2>&1 &
-server_pid=$!
-govmall_on_exit stop_server
-deadline=$((SECONDS + 120))
-until curl -fsS -o /dev/null --max-time 2 "$base/ready" 2>/dev/null; do
-	kill -0 "$server_pid" 2>/dev/null || fail "the server exited before /ready answered (see $raw/server.log)"
-	((SECONDS < deadline)) || fail "/ready did not answer 200 within 120 s"
-	sleep 0.5
-done
+say "starting govmall serve"
+bench_start_server "$bin" "$raw/server.log" 120 GOVMALL_PRICE_SWEEP_SECONDS=3600
+say "serving on $base"
 # The price-control sweep scans listings once at start; let it finish before measuring.
 sleep 5
 
