@@ -109,6 +109,7 @@ package func buildRouter(config: AppConfig, services: AppServices) -> Router<App
     router.add(middleware: LogRequestsMiddleware(.info, redactHeaders: [.authorization]))
     router.add(middleware: ProblemMiddleware(endpoints: endpoints))
     router.add(middleware: BodyLimitMiddleware(limit: config.bodyLimitBytes, endpoints: endpoints))
+    router.add(middleware: OffLoopMiddleware(endpoints: endpoints))
     for endpoint in endpoints {
         let handler = authenticator.wrap(endpoint)
         router.on(RouterPath(endpoint.routerPath), method: endpoint.method) { request, context in
@@ -129,20 +130,23 @@ package func buildApplication(
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "GovMall"),
         logger: logger
     )
-    app.addServices(services.database.client)
-    app.addServices(
+    // Requests run on the event loops (``EventLoopTaskExecutor``); every background service runs off them.
+    func addOffLoop(_ service: some Service) { app.addServices(OffLoopService(service)) }
+    addOffLoop(services.database.client)
+    if let loopConnections = services.database.loopConnections { addOffLoop(loopConnections) }
+    addOffLoop(
         AuditChainService(
             chain: AuditChain(database: services.database), interval: config.auditChainInterval, now: services.now,
             logger: logger))
     if let index = services.searchIndex {
-        app.addServices(SearchIndexService(index: index, interval: config.searchIndexInterval, logger: logger))
+        addOffLoop(SearchIndexService(index: index, interval: config.searchIndexInterval, logger: logger))
     }
-    app.addServices(AuthInvalidationService(database: services.database, cache: services.principals, logger: logger))
-    app.addServices(
+    addOffLoop(AuthInvalidationService(database: services.database, cache: services.principals, logger: logger))
+    addOffLoop(
         PriceControlService(
             listings: ListingStore(database: services.database, ids: services.ids, priceControl: config.priceControl),
             interval: config.priceSweepInterval, now: services.now, logger: logger))
-    app.addServices(
+    addOffLoop(
         CompetitionCloserService(
             competitions: CompetitionStore(
                 database: services.database, ids: services.ids,

@@ -23,12 +23,20 @@ package struct Endpoint: Sendable {
     /// The largest body this endpoint takes, when it differs from the server-wide limit
     /// (`GOVMALL_BODY_LIMIT_BYTES`): bulk imports take files far above it.
     package var bodyLimit: Int?
+    /// Whether the handler runs on its connection's event loop (``EventLoopTaskExecutor``): only for hot reads that
+    /// run a statement or two and answer a small body. Every other endpoint runs on Swift's global executor
+    /// (``OffLoopMiddleware``), so a long computation (a password hash, an import, a search) never holds a loop.
+    package var onEventLoop: Bool
 
-    package init(_ method: HTTPRequest.Method, _ path: String, _ access: Access, bodyLimit: Int? = nil) {
+    package init(
+        _ method: HTTPRequest.Method, _ path: String, _ access: Access, bodyLimit: Int? = nil,
+        onEventLoop: Bool = false
+    ) {
         self.method = method
         self.path = path
         self.access = access
         self.bodyLimit = bodyLimit
+        self.onEventLoop = onEventLoop
     }
 
     /// The roles allowed, or `nil` for an anonymous endpoint.

@@ -8,12 +8,24 @@ import PostgresNIO
 package struct Database: Sendable {
     /// The pooled client. Run it (`client.run()`) for as long as the database is used.
     package let client: PostgresClient
+    /// Connections per event loop for ``execute(_:logger:)`` (nil: the pool serves everything). Run it as a service.
+    package let loopConnections: LoopConnections?
 
-    package init(client: PostgresClient) { self.client = client }
+    package init(client: PostgresClient, loopConnections: LoopConnections? = nil) {
+        self.client = client
+        self.loopConnections = loopConnections
+    }
 
-    /// Creates a client for a configuration (not yet running).
+    /// Creates a client for a configuration (not yet running), with `config.loopConnections` connections per event
+    /// loop for single prepared statements when that is above 0.
     package init(config: DatabaseConfig, logger: Logger) {
         self.client = PostgresClient(configuration: config.clientConfiguration, backgroundLogger: logger)
+        if config.loopConnections > 0, let configuration = config.connectionConfiguration {
+            self.loopConnections = LoopConnections(
+                configuration: configuration, perLoop: config.loopConnections, logger: logger)
+        } else {
+            self.loopConnections = nil
+        }
     }
 
     /// Transaction isolation levels.
@@ -94,19 +106,37 @@ package struct Database: Sendable {
         }
     }
 
-    /// Runs a prepared statement on a pooled connection: parsed and planned once per connection, then only bound
+    /// Runs one prepared statement outside any transaction: parsed and planned once per connection, then only bound
     /// and executed (the hot reads; PostgresNIO sends every other query as an unnamed statement, planned anew).
-    /// Rows are collected before the connection goes back to the pool.
+    ///
+    /// On an event loop with ``loopConnections``, it runs on a connection of that loop (``LoopConnections``);
+    /// otherwise on a pooled connection, and the rows are collected before the connection goes back to the pool.
+    /// A loop connection found closed when the statement is sent is dropped, and the statement runs on the pool.
     package func execute<Statement: PostgresPreparedStatement>(_ statement: Statement, logger: Logger) async throws
         -> [Statement.Row] where Statement.Row: Sendable
     {
         do {
             var rows: [Statement.Row] = []
+            if let connection = await loopConnections?.connection() {
+                do {
+                    for try await row in try await connection.execute(statement, logger: logger) { rows.append(row) }
+                    return rows
+                } catch let error as PSQLError where Self.isConnectionLost(error) && rows.isEmpty {
+                    logger.warning("loop connection lost, using the pool", metadata: ["error": "\(error.code)"])
+                }
+            }
             for try await row in try await client.execute(statement, logger: logger) { rows.append(row) }
             return rows
         } catch {
             throw Self.translate(error)
         }
+    }
+
+    /// Whether the connection went away before or while a statement ran: closed, broken, or ended by the server
+    /// (SQLSTATE class 57P: `pg_terminate_backend`, a shutdown).
+    static func isConnectionLost(_ error: PSQLError) -> Bool {
+        error.code == .serverClosedConnection || error.code == .clientClosedConnection
+            || error.code == .connectionError || error.serverInfo?[.sqlState]?.hasPrefix("57P") == true
     }
 
     /// Whether the database answers (`GET /ready`).

@@ -15,6 +15,9 @@ package struct DatabaseConfig: Sendable, Equatable {
     package var tls: TLSMode
     /// The most connections the pool opens.
     package var maxConnections: Int
+    /// Connections kept on each event loop for single prepared statements (``LoopConnections``); 0: none, the pool
+    /// serves everything. They come on top of the pool's `maxConnections`.
+    package var loopConnections = 0
 
     package enum TLSMode: String, Sendable, Equatable { case disable, prefer, require }
 
@@ -80,6 +83,22 @@ package struct DatabaseConfig: Sendable, Equatable {
             host: host, port: port, username: username, password: password, database: database, tls: tlsConfig)
         configuration.options.maximumConnections = maxConnections
         configuration.options.minimumConnections = 0
+        configuration.options.connectTimeout = .seconds(5)
+        return configuration
+    }
+
+    /// The configuration of one connection outside the pool (``LoopConnections``). TLS as for the pool; a TLS
+    /// context that cannot be built leaves the loop connections unused (`nil`), and the pool serves everything.
+    package var connectionConfiguration: PostgresConnection.Configuration? {
+        let tlsConfig: PostgresConnection.Configuration.TLS
+        switch tls {
+        case .disable: tlsConfig = .disable
+        case .prefer, .require:
+            guard let context = try? NIOSSLContext(configuration: .makeClientConfiguration()) else { return nil }
+            tlsConfig = tls == .prefer ? .prefer(context) : .require(context)
+        }
+        var configuration = PostgresConnection.Configuration(
+            host: host, port: port, username: username, password: password, database: database, tls: tlsConfig)
         configuration.options.connectTimeout = .seconds(5)
         return configuration
     }

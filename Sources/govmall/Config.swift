@@ -31,8 +31,10 @@ struct Config {
                 .configInvalid,
                 "DATABASE_URL is not set: run `bash deploy/run.sh`, which starts a private PostgreSQL, or set it")
         }
+        var database = try DatabaseConfig(url: url, maxConnections: poolSize)
+        database.loopConnections = try int("GOVMALL_DB_LOOP_CONNECTIONS", default: 4, range: 0...64)
         var config = Config(
-            database: try DatabaseConfig(url: url, maxConnections: poolSize),
+            database: database,
             schemaDirectory: URL(fileURLWithPath: env["GOVMALL_SCHEMA_DIR"] ?? "Schema"),
             dataDirectory: URL(fileURLWithPath: env["GOVMALL_DATA_DIR"] ?? "Schema/data"))
         config.app.host = env["HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "0.0.0.0"

@@ -40,7 +40,9 @@ struct Serve: AsyncParsableCommand {
                 metadata: ["migrations.applied": "\(applied.count)", "startup.elapsed": "\(ContinuousClock.now - started)"])
         }
         // Once the HTTP server has drained, the rest gets 30 s to stop; a failed start gets 30 s in all. Then exit 1.
-        app.addServices(ShutdownWatchdog(deadline: .seconds(30), logger: logger) { Foundation.exit(1) })
-        try await app.runService()
+        app.addServices(
+            OffLoopService(ShutdownWatchdog(deadline: .seconds(30), logger: logger) { Foundation.exit(1) }))
+        // Each request runs on the event loop of its connection (EventLoopTaskExecutor, LoopConnections).
+        try await withTaskExecutorPreference(EventLoopTaskExecutor()) { try await app.runService() }
     }
 }

@@ -80,12 +80,16 @@ package func testConfig() -> AppConfig {
 
 /// Runs `body` against the real router and a fresh database (SPI's `withSPIApp`, Hummingbird's
 /// `app.test(.router)`).
+///
+/// `onEventLoops` serves it as `govmall serve` does instead: a live HTTP server under ``EventLoopTaskExecutor``,
+/// with two ``LoopConnections`` per event loop.
 package func withApp(
     config: AppConfig = testConfig(),
     principals: PrincipalCache = PrincipalCache(ttl: 0),
+    onEventLoops: Bool = false,
     _ body: @escaping @Sendable (any TestClientProtocol, Fixtures) async throws -> Void
 ) async throws {
-    try await TestDatabase.withDatabase { database in
+    try await TestDatabase.withDatabase(loopConnections: onEventLoops ? 2 : 0) { database in
         let clock = TestClock()
         let fixtures = try await Fixtures.make(database: database, clock: clock)
         let services = AppServices(
@@ -95,8 +99,14 @@ package func withApp(
         let router = buildRouter(config: config, services: services)
         // The test database's client is already running; the app runs no services of its own here.
         let app = Application(router: router, logger: TestDatabase.logger)
-        try await app.test(.router) { client in
-            try await body(client, fixtures)
+        if onEventLoops {
+            try await withTaskExecutorPreference(EventLoopTaskExecutor()) {
+                try await app.test(.live) { client in try await body(client, fixtures) }
+            }
+        } else {
+            try await app.test(.router) { client in
+                try await body(client, fixtures)
+            }
         }
     }
 }

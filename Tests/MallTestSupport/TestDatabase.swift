@@ -55,14 +55,18 @@ package enum TestDatabase {
     }
 
     /// A fresh database with migrations applied and reference data loaded; dropped after `body`.
+    /// `loopConnections` above 0 gives the database that many connections per event loop (``LoopConnections``).
     package static func withDatabase<T: Sendable>(
-        maxConnections: Int = 8, _ body: @escaping @Sendable (Database) async throws -> T
+        maxConnections: Int = 8, loopConnections: Int = 0, _ body: @escaping @Sendable (Database) async throws -> T
     ) async throws -> T {
         let template = try await Template.shared.name()
         let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         try await createFromTemplate(name: name, template: template)
         do {
-            let result = try await withClient(database: name, maxConnections: maxConnections, body)
+            var config = try adminConfig().with(database: name)
+            config.maxConnections = maxConnections
+            config.loopConnections = loopConnections
+            let result = try await withClient(config: config, body)
             try await admin("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
             return result
         } catch {
@@ -130,6 +134,7 @@ package enum TestDatabase {
         } catch {
             result = .failure(error)
         }
+        await database.loopConnections?.closeAll()
         running.cancel()
         if !(await finished(running, within: clientStopLimit)) {
             FileHandle.standardError.write(

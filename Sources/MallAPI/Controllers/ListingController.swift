@@ -19,7 +19,7 @@ package struct ListingController: Sendable {
         [
             Endpoint(.post, "/api/v1/listings", .roles([.supplier], create)),
             Endpoint(.get, "/api/v1/listings", .roles(allRoles, list)),
-            Endpoint(.get, "/api/v1/listings/{id}", .roles(allRoles, get)),
+            Endpoint(.get, "/api/v1/listings/{id}", .roles(allRoles, get), onEventLoop: true),
             Endpoint(.patch, "/api/v1/listings/{id}", .roles([.supplier], update)),
             Endpoint(.post, "/api/v1/listings/{id}/submit", .roles([.supplier], transition(.submit))),
             Endpoint(.post, "/api/v1/listings/{id}/approve", .roles([.operator], transition(.approve))),

@@ -1,0 +1,113 @@
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresNIO
+import ServiceLifecycle
+import Synchronization
+
+/// A few PostgreSQL connections on each event loop, shared by the single prepared statements that run outside any
+/// transaction (``Database/execute(_:logger:)``: the listing read, the search index's poll).
+///
+/// - A statement issued on an event loop (the request's task runs there under ``EventLoopTaskExecutor``) goes to
+///   a connection of that same loop, chosen round robin. The query is written, answered and handed back on one
+///   thread: no pool lease, no hop between threads. In bench/floor this cut the server's CPU per listing read by
+///   about a sixth against the pooled client (docs/benchmarks.md).
+/// - Statements share a connection: PostgresNIO queues them and runs them one after the other. Only single
+///   statements come here, never a transaction, so nothing depends on the connection's session.
+/// - Connections open lazily, at most `perLoop` per loop. A closed one is dropped and replaced on a later call.
+/// - Off any event loop, while a loop's first connection is still opening, or when opening fails, ``connection()``
+///   answers `nil` and the caller uses the pool.
+/// - They name themselves `govmall-loop` (`application_name`, seen in `pg_stat_activity`).
+/// - Run it as a service: on shutdown it closes every connection.
+package final class LoopConnections: Service, Sendable {
+    private let configuration: PostgresConnection.Configuration
+    private let perLoop: Int
+    private let logger: Logger
+    private let slots = Mutex<[ObjectIdentifier: Slot]>([:])
+    private let closed = Mutex<Bool>(false)
+    private static let ids = Atomic<Int>(1_000_000)
+    /// The `application_name` of every loop connection.
+    package static let applicationName = "govmall-loop"
+
+    private struct Slot {
+        var connections: [PostgresConnection] = []
+        var opening = 0
+        var next = 0
+    }
+
+    /// `perLoop` connections at most on each event loop (1 or more).
+    package init(configuration: PostgresConnection.Configuration, perLoop: Int, logger: Logger) {
+        precondition(perLoop >= 1, "perLoop must be 1 or more")
+        var configuration = configuration
+        configuration.options.additionalStartupParameters.append(("application_name", Self.applicationName))
+        self.configuration = configuration
+        self.perLoop = perLoop
+        self.logger = logger
+    }
+
+    /// A connection on the current event loop, or `nil` (use the pool).
+    package func connection() async -> PostgresConnection? {
+        guard let loop = MultiThreadedEventLoopGroup.currentEventLoop else { return nil }
+        let key = ObjectIdentifier(loop)
+        enum Pick { case use(PostgresConnection), open, none }
+        let pick: Pick = slots.withLock { slots in
+            if closed.withLock({ $0 }) { return .none }
+            var slot = slots[key] ?? Slot()
+            slot.connections.removeAll { $0.isClosed }
+            defer { slots[key] = slot }
+            if slot.connections.count + slot.opening < perLoop {
+                slot.opening += 1
+                return .open
+            }
+            guard !slot.connections.isEmpty else { return .none }
+            slot.next &+= 1
+            return .use(slot.connections[slot.next % slot.connections.count])
+        }
+        switch pick {
+        case .use(let connection): return connection
+        case .none: return nil
+        case .open: return await open(on: loop, key: key)
+        }
+    }
+
+    private func open(on loop: any EventLoop, key: ObjectIdentifier) async -> PostgresConnection? {
+        let id = Self.ids.wrappingAdd(1, ordering: .relaxed).newValue
+        let connection: PostgresConnection?
+        do {
+            connection = try await PostgresConnection.connect(
+                on: loop, configuration: configuration, id: id, logger: logger)
+        } catch {
+            logger.warning("loop connection failed", metadata: ["error": "\(String(reflecting: error))"])
+            connection = nil
+        }
+        let keep: Bool = slots.withLock { slots in
+            slots[key, default: Slot()].opening -= 1
+            guard let connection, !closed.withLock({ $0 }) else { return false }
+            slots[key, default: Slot()].connections.append(connection)
+            return true
+        }
+        if let connection, !keep { try? await connection.close() }
+        return keep ? connection : nil
+    }
+
+    /// How many connections are open, on all loops.
+    package var count: Int {
+        slots.withLock { slots in slots.values.reduce(0) { $0 + $1.connections.count { !$0.isClosed } } }
+    }
+
+    /// Waits for graceful shutdown, then closes every connection.
+    package func run() async throws {
+        try? await gracefulShutdown()
+        await closeAll()
+    }
+
+    /// Closes every connection; later calls to ``connection()`` answer `nil`.
+    package func closeAll() async {
+        closed.withLock { $0 = true }
+        let all = slots.withLock { slots in
+            defer { slots.removeAll() }
+            return slots.values.flatMap(\.connections)
+        }
+        for connection in all { try? await connection.close() }
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import MallAPI
+import MallCore
+import MallStore
+import MallTestSupport
+import NIOCore
+import NIOPosix
+import PostgresNIO
+import Testing
+
+/// `govmall serve` runs requests on the event loops (``EventLoopTaskExecutor``): the listing read stays on its
+/// connection's loop and reads through ``LoopConnections``; every other endpoint runs off the loops.
+@Suite("Requests on the event loops")
+struct EventLoopExecutionTests {
+    /// Where a handler ran: `loop` on an event-loop thread, `global` elsewhere.
+    static func placement() -> String { MultiThreadedEventLoopGroup.currentEventLoop == nil ? "global" : "loop" }
+
+    @Test("an endpoint marked onEventLoop runs on the loop, every other one off it, behind OffLoopMiddleware")
+    func placementByEndpoint() async throws {
+        // The middleware reads only the endpoints' paths, methods and marks; the router below answers.
+        let handler: Endpoint.Access = .anonymous { _, _ in Response(status: .ok) }
+        let endpoints = [
+            Endpoint(.get, "/on/{id}", handler, onEventLoop: true),
+            Endpoint(.get, "/off/{id}", handler),
+            Endpoint(.post, "/on/{id}", handler),
+        ]
+        let router = Router(context: AppRequestContext.self)
+        router.add(middleware: OffLoopMiddleware(endpoints: endpoints))
+        router.get("/on/:id") { _, _ in Self.placement() }
+        router.post("/on/:id") { _, _ in Self.placement() }
+        router.get("/off/:id") { _, _ in Self.placement() }
+        let app = Application(router: router, logger: TestDatabase.logger)
+        try await withTaskExecutorPreference(EventLoopTaskExecutor()) {
+            try await app.test(.live) { client in
+                for _ in 0..<5 {
+                    let on = try await client.execute(uri: "/on/1", method: .get)
+                    #expect(String(buffer: on.body) == "loop")
+                    // Same path, another method: not marked, so off the loop.
+                    let post = try await client.execute(uri: "/on/1", method: .post)
+                    #expect(String(buffer: post.body) == "global")
+                    let off = try await client.execute(uri: "/off/1", method: .get)
+                    #expect(String(buffer: off.body) == "global")
+                }
+            }
+        }
+    }
+
+    @Test("the listing read goes through the loop connections; a lost one is replaced and reads go on")
+    func listingReadOnLoopConnections() async throws {
+        try await withApp(onEventLoops: true) { client, fixtures in
+            let supplier = try await client.login("sup-a")
+            let ops = try await client.login("ops")
+            let buyer = try await client.login("buyer-a")
+            let listing = try await Catalog.approved(client, supplier: supplier, operatorToken: ops)
+            let loop = try #require(fixtures.database.loopConnections)
+
+            for _ in 0..<20 {
+                let read = try await client.get("/api/v1/listings/\(listing.id)", token: buyer)
+                #expect(read.status == .ok)
+                #expect(try read.decode(Catalog.Listing.self).id == listing.id)
+            }
+            #expect(loop.count >= 1)
+            #expect(loop.count <= 2 * NIOSingletons.groupLoopCountSuggestion)
+
+            // PostgreSQL ends every loop connection; reads still answer, on replacements or on the pool.
+            let ended = try await fixtures.database.query(
+                """
+                SELECT count(*)::int FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+                WHERE datname = current_database() AND application_name = \(LoopConnections.applicationName)) t
+                """, logger: TestDatabase.logger)
+            var terminated = 0
+            for try await count in ended.decode(Int.self) { terminated = count }
+            #expect(terminated >= 1)
+            for _ in 0..<20 {
+                let read = try await client.get("/api/v1/listings/\(listing.id)", token: buyer)
+                #expect(read.status == .ok)
+            }
+            #expect(loop.count >= 1)
+
+            // The rules hold on this path too: a draft is its supplier's, invisible to another supplier and to units.
+            let draft = try await Catalog.create(client, token: supplier)
+            let other = try await client.login("sup-b")
+            #expect(try await client.get("/api/v1/listings/\(draft.id)", token: supplier).status == .ok)
+            #expect(try await client.get("/api/v1/listings/\(draft.id)", token: other).status == .notFound)
+            #expect(try await client.get("/api/v1/listings/\(draft.id)", token: buyer).status == .notFound)
+
+            // Closed for good (shutdown): the pool serves the reads.
+            await loop.closeAll()
+            #expect(loop.count == 0)
+            let read = try await client.get("/api/v1/listings/\(listing.id)", token: buyer)
+            #expect(read.status == .ok)
+            #expect(loop.count == 0)
+        }
+    }
+}
