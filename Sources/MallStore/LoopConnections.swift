@@ -6,15 +6,17 @@ import ServiceLifecycle
 import Synchronization
 
 /// A few PostgreSQL connections on each event loop, shared by the single prepared statements that run outside any
-/// transaction (``Database/execute(_:logger:)``: the listing read, the search index's poll).
+/// transaction (``Database/execute(_:logger:)``) on an event loop: the listing read. (The search index's poll runs
+/// off the loops and uses the pool.)
 ///
 /// - A statement issued on an event loop (the request's task runs there under ``EventLoopTaskExecutor``) goes to
 ///   a connection of that same loop, chosen round robin. The query is written, answered and handed back on one
-///   thread: no pool lease, no hop between threads. In bench/floor this cut the server's CPU per listing read by
-///   about a sixth against the pooled client (docs/benchmarks.md).
+///   thread: no pool lease, no hop between threads (docs/benchmarks.md, Catalog, has what it saved).
 /// - Statements share a connection: PostgresNIO queues them and runs them one after the other. Only single
 ///   statements come here, never a transaction, so nothing depends on the connection's session.
 /// - Connections open lazily, at most `perLoop` per loop. A closed one is dropped and replaced on a later call.
+///   After a failed open, that loop opens none for ``retryDelay``: its statements use the pool meanwhile, and
+///   a database that refuses connections is not asked again at every request.
 /// - Off any event loop, while a loop's first connection is still opening, or when opening fails, ``connection()``
 ///   answers `nil` and the caller uses the pool.
 /// - They name themselves `govmall-loop` (`application_name`, seen in `pg_stat_activity`).
@@ -26,13 +28,19 @@ package final class LoopConnections: Service, Sendable {
     private let slots = Mutex<[ObjectIdentifier: Slot]>([:])
     private let closed = Mutex<Bool>(false)
     private static let ids = Atomic<Int>(1_000_000)
+    private let failures = Atomic<Int>(0)
     /// The `application_name` of every loop connection.
     package static let applicationName = "govmall-loop"
+
+    /// How long a loop opens no connection after a failed open.
+    package static let retryDelay: Duration = .seconds(5)
 
     private struct Slot {
         var connections: [PostgresConnection] = []
         var opening = 0
         var next = 0
+        /// No open before this instant (set by a failed open).
+        var retryAt: ContinuousClock.Instant?
     }
 
     /// `perLoop` connections at most on each event loop (1 or more).
@@ -55,7 +63,7 @@ package final class LoopConnections: Service, Sendable {
             var slot = slots[key] ?? Slot()
             slot.connections.removeAll { $0.isClosed }
             defer { slots[key] = slot }
-            if slot.connections.count + slot.opening < perLoop {
+            if slot.connections.count + slot.opening < perLoop, slot.retryAt.map({ $0 <= .now }) ?? true {
                 slot.opening += 1
                 return .open
             }
@@ -77,11 +85,13 @@ package final class LoopConnections: Service, Sendable {
             connection = try await PostgresConnection.connect(
                 on: loop, configuration: configuration, id: id, logger: logger)
         } catch {
+            failures.add(1, ordering: .relaxed)
             logger.warning("loop connection failed", metadata: ["error": "\(String(reflecting: error))"])
             connection = nil
         }
         let keep: Bool = slots.withLock { slots in
             slots[key, default: Slot()].opening -= 1
+            slots[key, default: Slot()].retryAt = connection == nil ? .now + Self.retryDelay : nil
             guard let connection, !closed.withLock({ $0 }) else { return false }
             slots[key, default: Slot()].connections.append(connection)
             return true
@@ -94,6 +104,9 @@ package final class LoopConnections: Service, Sendable {
     package var count: Int {
         slots.withLock { slots in slots.values.reduce(0) { $0 + $1.connections.count { !$0.isClosed } } }
     }
+
+    /// How many opens have failed since the start.
+    package var failedOpens: Int { failures.load(ordering: .relaxed) }
 
     /// Waits for graceful shutdown, then closes every connection.
     package func run() async throws {

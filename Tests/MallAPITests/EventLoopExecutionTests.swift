@@ -95,4 +95,30 @@ struct EventLoopExecutionTests {
             #expect(loop.count == 0)
         }
     }
+
+    @Test("after a failed open a loop opens nothing for a while: its statements go to the pool at once")
+    func failedOpenBacksOff() async throws {
+        // A port nothing listens on: the listener is closed before the test connects.
+        let port = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .bind(host: "127.0.0.1", port: 0).flatMap { channel in
+                channel.close().map { channel.localAddress?.port ?? 1 }
+            }.get()
+        let loop = LoopConnections(
+            configuration: .init(host: "127.0.0.1", port: port, username: "nobody", password: nil, database: nil,
+                                 tls: .disable),
+            perLoop: 2, logger: TestDatabase.logger)
+        // Off the loops: nothing is tried.
+        #expect(await loop.connection() == nil)
+        #expect(loop.failedOpens == 0)
+        try await withTaskExecutorPreference(EventLoopTaskExecutor()) {
+            #expect(MultiThreadedEventLoopGroup.currentEventLoop != nil)
+            #expect(await loop.connection() == nil)
+            #expect(loop.failedOpens == 1)
+            for _ in 0..<10 { #expect(await loop.connection() == nil) }
+        }
+        // Each loop that ran a call tried once; none tried again within the delay.
+        #expect(loop.failedOpens >= 1)
+        #expect(loop.failedOpens <= NIOSingletons.groupLoopCountSuggestion)
+        #expect(loop.count == 0)
+    }
 }
