@@ -111,7 +111,7 @@ package struct Database: Sendable {
     ///
     /// On an event loop with ``loopConnections``, it runs on a connection of that loop (``LoopConnections``);
     /// otherwise on a pooled connection, and the rows are collected before the connection goes back to the pool.
-    /// A loop connection found closed when the statement is sent is dropped, and the statement runs on the pool.
+    /// A statement whose loop connection is lost before any row arrives runs again on the pool (it only reads).
     package func execute<Statement: PostgresPreparedStatement>(_ statement: Statement, logger: Logger) async throws
         -> [Statement.Row] where Statement.Row: Sendable
     {

@@ -26,7 +26,8 @@ package final class LoopConnections: Service, Sendable {
     private let perLoop: Int
     private let logger: Logger
     private let slots = Mutex<[ObjectIdentifier: Slot]>([:])
-    private let closed = Mutex<Bool>(false)
+    private let closed = Atomic<Bool>(false)
+    /// Connection ids for the logs, apart from the pool's (which count from 0).
     private static let ids = Atomic<Int>(1_000_000)
     private let failures = Atomic<Int>(0)
     /// The `application_name` of every loop connection.
@@ -59,7 +60,7 @@ package final class LoopConnections: Service, Sendable {
         let key = ObjectIdentifier(loop)
         enum Pick { case use(PostgresConnection), open, none }
         let pick: Pick = slots.withLock { slots in
-            if closed.withLock({ $0 }) { return .none }
+            if closed.load(ordering: .acquiring) { return .none }
             var slot = slots[key] ?? Slot()
             slot.connections.removeAll { $0.isClosed }
             defer { slots[key] = slot }
@@ -92,7 +93,7 @@ package final class LoopConnections: Service, Sendable {
         let keep: Bool = slots.withLock { slots in
             slots[key, default: Slot()].opening -= 1
             slots[key, default: Slot()].retryAt = connection == nil ? .now + Self.retryDelay : nil
-            guard let connection, !closed.withLock({ $0 }) else { return false }
+            guard let connection, !closed.load(ordering: .acquiring) else { return false }
             slots[key, default: Slot()].connections.append(connection)
             return true
         }
@@ -116,7 +117,7 @@ package final class LoopConnections: Service, Sendable {
 
     /// Closes every connection; later calls to ``connection()`` answer `nil`.
     package func closeAll() async {
-        closed.withLock { $0 = true }
+        closed.store(true, ordering: .releasing)
         let all = slots.withLock { slots in
             defer { slots.removeAll() }
             return slots.values.flatMap(\.connections)
