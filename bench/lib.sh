@@ -9,6 +9,7 @@
 #                                environment, writing LOG; stops it on exit (govmall_on_exit); waits up to SECONDS for
 #                                /ready to answer 200. Sets `base` (http://127.0.0.1:PORT) and `server_pid`.
 #   bench_stop_server            stops that server: SIGTERM, 30 s to drain, then SIGKILL
+#   bench_server_binary          sets `bin`: $GOVMALL_BIN when given, else a release build of the server
 
 bench_proc_ticks() {
 	local total=0 p s
@@ -70,4 +71,16 @@ bench_start_server() {
 		((SECONDS < deadline)) || fail "/ready did not answer 200 within $seconds s (log: $log)"
 		sleep 0.5
 	done
+}
+
+bench_server_binary() {
+	if [[ -n ${GOVMALL_BIN:-} ]]; then
+		bin=$GOVMALL_BIN
+	else
+		govmall_ensure_swift
+		say "building (swift build -c release --product govmall)"
+		swift build -c release --product govmall
+		bin="$(swift build -c release --show-bin-path)/govmall"
+	fi
+	[[ -x $bin ]] || fail "no server binary at $bin"
 }

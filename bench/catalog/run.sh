@@ -103,17 +103,8 @@ loadavg_start=$(cut -d' ' -f1-3 /proc/loadavg)
 say "results in $run_dir (load average now $loadavg_start)"
 
 # ---- build ---------------------------------------------------------------------------------------
-if [[ -n ${GOVMALL_BIN:-} ]]; then
-	bin=$GOVMALL_BIN
-	build="given binary"
-else
-	govmall_ensure_swift
-	say "building (swift build -c release --product govmall)"
-	swift build -c release --product govmall
-	bin="$(swift build -c release --show-bin-path)/govmall"
-	build="release build"
-fi
-[[ -x $bin ]] || fail "no server binary at $bin"
+build=$([[ -n ${GOVMALL_BIN:-} ]] && echo "given binary" || echo "release build")
+bench_server_binary
 
 # ---- database ------------------------------------------------------------------------------------
 if [[ ${BENCH_USE_DATABASE_URL:-0} != 1 ]]; then

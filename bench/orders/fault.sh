@@ -20,6 +20,8 @@ repo=$PWD
 
 # shellcheck source=deploy/pg.sh
 source deploy/pg.sh
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 
 units=${BENCH_UNITS:-200}
 suppliers=${BENCH_SUPPLIERS:-10}
@@ -40,15 +42,7 @@ run_dir="${BENCH_OUT:-$repo/bench/out}/fault-$stamp"
 raw="$run_dir/raw"
 mkdir -p "$raw"
 
-if [[ -n ${GOVMALL_BIN:-} ]]; then
-	bin=$GOVMALL_BIN
-else
-	govmall_ensure_swift
-	say "building (swift build -c release --product govmall)"
-	swift build -c release --product govmall
-	bin="$(swift build -c release --show-bin-path)/govmall"
-fi
-[[ -x $bin ]] || fail "no server binary at $bin"
+bench_server_binary
 
 unset DATABASE_URL # always a throwaway cluster
 govmall_pg_start test

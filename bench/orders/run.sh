@@ -61,15 +61,7 @@ mkdir -p "$raw"
 say "results in $run_dir (load average now $(cut -d' ' -f1-3 /proc/loadavg))"
 
 # ---- build ---------------------------------------------------------------------------------------
-if [[ -n ${GOVMALL_BIN:-} ]]; then
-	bin=$GOVMALL_BIN
-else
-	govmall_ensure_swift
-	say "building (swift build -c release --product govmall)"
-	swift build -c release --product govmall
-	bin="$(swift build -c release --show-bin-path)/govmall"
-fi
-[[ -x $bin ]] || fail "no server binary at $bin"
+bench_server_binary
 
 # ---- database ------------------------------------------------------------------------------------
 unset DATABASE_URL # always a throwaway cluster: the benchmark writes thousands of orders
