@@ -105,7 +105,7 @@ package func buildRouter(config: AppConfig, services: AppServices) -> Router<App
         cache: services.principals)
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestIDMiddleware())
-    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: RequestMetricsMiddleware(factory: PrometheusMetricsFactory.mall(registry: services.metrics)))
     router.add(middleware: LogRequestsMiddleware(.info, redactHeaders: [.authorization]))
     router.add(middleware: ProblemMiddleware(endpoints: endpoints))
     router.add(middleware: BodyLimitMiddleware(limit: config.bodyLimitBytes, endpoints: endpoints))

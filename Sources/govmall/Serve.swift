@@ -16,14 +16,7 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let (config, logger) = try common.makeConfig(bootstrapLogging: true)
         let registry = PrometheusCollectorRegistry()
-        var factory = PrometheusMetricsFactory(registry: registry)
-        factory.nameAndLabelSanitizer = { name, labels in
-            func clean(_ s: String) -> String {
-                String(s.map { $0.isLetter || $0.isNumber || $0 == "_" ? $0 : "_" })
-            }
-            return (clean(name), labels.map { (clean($0.0), $0.1) })
-        }
-        MetricsSystem.bootstrap(factory)
+        MetricsSystem.bootstrap(PrometheusMetricsFactory.mall(registry: registry))
 
         let migrator = try Migrator(directory: config.schemaDirectory)
         let database = Database(config: config.database, logger: logger)

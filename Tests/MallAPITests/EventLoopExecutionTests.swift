@@ -110,7 +110,7 @@ struct EventLoopExecutionTests {
         // Off the loops: nothing is tried.
         #expect(await loop.connection() == nil)
         #expect(loop.failedOpens == 0)
-        try await withTaskExecutorPreference(EventLoopTaskExecutor()) {
+        await withTaskExecutorPreference(EventLoopTaskExecutor()) {
             #expect(MultiThreadedEventLoopGroup.currentEventLoop != nil)
             #expect(await loop.connection() == nil)
             #expect(loop.failedOpens == 1)

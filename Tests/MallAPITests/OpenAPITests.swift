@@ -110,4 +110,21 @@ struct OperationsTests {
             #expect(response.headers[.contentType]?.hasPrefix("text/plain") == true)
         }
     }
+
+    @Test("/metrics counts and times requests by route, method and status")
+    func requestMetrics() async throws {
+        try await withApp { client, _ in
+            for _ in 0..<3 { #expect(try await client.get("/health", token: nil).status == .ok) }
+            #expect(try await client.get("/api/v1/no-such-thing", token: nil).status == .notFound)
+            let text = String(buffer: try await client.get("/metrics", token: nil).body)
+            let lines = text.split(separator: "\n").map(String.init)
+            func line(_ prefix: String, _ labels: [String]) -> String? {
+                lines.first { line in line.hasPrefix(prefix + "{") && labels.allSatisfy { line.contains($0) } }
+            }
+            let health = ["http_route=\"/health\"", "http_request_method=\"GET\"", "http_response_status_code=\"200\""]
+            #expect(line("hb_requests", health)?.hasSuffix(" 3") == true, "\(text)")
+            #expect(line("http_server_request_duration_count", health)?.hasSuffix(" 3") == true, "\(text)")
+            #expect(line("hb_requests", ["http_response_status_code=\"404\""])?.hasSuffix(" 1") == true, "\(text)")
+        }
+    }
 }
