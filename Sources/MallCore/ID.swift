@@ -10,7 +10,7 @@ package struct ID<Entity>: Hashable, Sendable, Codable, CustomStringConvertible 
 
     /// Parses the canonical textual form; `nil` when it is not a UUID.
     package init?(_ string: String) {
-        guard let uuid = UUID(uuidString: string) else { return nil }
+        guard let uuid = UUID(canonical: string) else { return nil }
         self.uuid = uuid
     }
 

@@ -18,6 +18,32 @@ struct DataTests {
         }
     }
 
+    @Test("UUID(canonical:) accepts exactly what UUID(uuidString:) accepts, and reads the same bytes")
+    func uuidCanonicalParse() {
+        var texts = (0..<1_000).flatMap { _ in
+            let text = UUID().uuidString
+            return [text, text.lowercased()]
+        }
+        let sample = "019f94d0-58fb-7115-a115-80a9d00d2ead"
+        texts += [
+            sample, sample.uppercased(), "00000000-0000-0000-0000-000000000000", "FFFFFFFF-ffff-FfFf-fFfF-ffffffffffff",
+            "", "0", String(sample.dropLast()), sample + "0", " " + sample, sample + " ",
+            sample.replacingOccurrences(of: "-", with: ""), sample.replacingOccurrences(of: "-", with: "_"),
+            "019f94d0-58fb-7115-a115-80a9d00d2eaG", "019f94d0-58fb-7115-a115-80a9d00d2ea/",
+            "019f94d0-58fb-7115-a115-80a9d00d2ea:", "019f94d0-58fb-7115-a115-80a9d00d2ea@",
+            "019f94d0-58fb-7115-a115-80a9d00d2ea`", "019f94d0-58fb-7115-a115-80a9d00d2ea¡",
+            "019f94d058fb-7115-a115-80a9d00d2ead-", "-019f94d058fb-7115-a115-80a9d00d2ead",
+            "019f94d0-58fb-7115-a115-80a9d00d2e", "019f94d0-58fb-7115-a115-80a9d00d2e打",
+            "{019f94d0-58fb-7115-a115-80a9d00d2e}", "019f94d0+58fb-7115-a115-80a9d00d2ead",
+        ]
+        for text in texts {
+            #expect(UUID(canonical: text) == UUID(uuidString: text), "\(text)")
+            #expect(UUID(canonical: text[...]) == UUID(uuidString: text), "\(text)")
+        }
+        #expect(ID<Int>(sample)?.description == sample)
+        #expect(ID<Int>(sample.uppercased())?.description == sample)
+    }
+
     @Test("CSV handles a BOM, CRLF, quotes, doubled quotes and commas inside quotes")
     func csv() throws {
         let text = "\u{FEFF}code,name,note\r\n1,\"a, b\",\"say \"\"hi\"\"\"\r\n2,c,\n"
