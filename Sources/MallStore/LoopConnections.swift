@@ -58,25 +58,29 @@ package final class LoopConnections: Service, Sendable {
     package func connection() async -> PostgresConnection? {
         guard let loop = MultiThreadedEventLoopGroup.currentEventLoop else { return nil }
         let key = ObjectIdentifier(loop)
-        enum Pick { case use(PostgresConnection), open, none }
         let pick: Pick = slots.withLock { slots in
             if closed.load(ordering: .acquiring) { return .none }
-            var slot = slots[key] ?? Slot()
-            slot.connections.removeAll { $0.isClosed }
-            defer { slots[key] = slot }
-            if slot.connections.count + slot.opening < perLoop, slot.retryAt.map({ $0 <= .now }) ?? true {
-                slot.opening += 1
-                return .open
-            }
-            guard !slot.connections.isEmpty else { return .none }
-            slot.next &+= 1
-            return .use(slot.connections[slot.next % slot.connections.count])
+            // The slot is changed in place: a copy taken out of the dictionary would copy its array on every call.
+            return Self.pick(&slots[key, default: Slot()], perLoop: perLoop)
         }
         switch pick {
         case .use(let connection): return connection
         case .none: return nil
         case .open: return await open(on: loop, key: key)
         }
+    }
+
+    private enum Pick { case use(PostgresConnection), open, none }
+
+    private static func pick(_ slot: inout Slot, perLoop: Int) -> Pick {
+        if slot.connections.contains(where: \.isClosed) { slot.connections.removeAll { $0.isClosed } }
+        if slot.connections.count + slot.opening < perLoop, slot.retryAt.map({ $0 <= .now }) ?? true {
+            slot.opening += 1
+            return .open
+        }
+        guard !slot.connections.isEmpty else { return .none }
+        slot.next &+= 1
+        return .use(slot.connections[slot.next % slot.connections.count])
     }
 
     private func open(on loop: any EventLoop, key: ObjectIdentifier) async -> PostgresConnection? {
