@@ -53,6 +53,27 @@ package struct IdempotencyStore: Sendable {
         return StoredResponse(status: status, body: body)
     }
 
+    /// The response stored for `key` when a request with it has committed, read outside any transaction; `nil`
+    /// when none has (then ``claim(userID:key:requestHash:now:on:logger:)`` decides, and waits for one in flight).
+    /// Throws `request.idempotency_key_reused` when the key was used for a different request.
+    package func completed(
+        userID: ID<User>, key: String, requestHash: String, database: Database, logger: Logger
+    ) async throws -> StoredResponse? {
+        let rows = try await database.query(
+            """
+            SELECT request_hash, status_code, response_body FROM idempotency_keys
+            WHERE user_id = \(userID) AND key = \(key)
+            """, logger: logger)
+        guard let (hash, status, body) = try await rows.decode((String, Int, String).self).first(where: { _ in true })
+        else { return nil }
+        guard hash == requestHash else {
+            throw DomainError(
+                .idempotencyKeyReused,
+                "this Idempotency-Key was used for a different request; use a new key for a new request")
+        }
+        return StoredResponse(status: status, body: body)
+    }
+
     /// Stores the response of the request that claimed the key, in the same transaction.
     package func complete(
         userID: ID<User>, key: String, response: StoredResponse, on conn: PostgresConnection, logger: Logger

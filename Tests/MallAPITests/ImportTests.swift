@@ -204,6 +204,21 @@ struct ImportTests {
                     "listing.duplicate", "out_of_range",
                 ])
             #expect(try await count("SELECT count(*)::int FROM listings", fixtures) == 1)
+
+            // Once the first import has committed, a replay answers from the stored report before the file is
+            // read; a key sent with another request (here the same file as a dry run) is still refused.
+            let third = try await client.importListings(csv, token: token, key: "import-1")
+            #expect(third.headers[.idempotentReplayed] == "true")
+            #expect(String(buffer: third.body) == String(buffer: first.body))
+            let reusedDryRun = try await client.importListings(csv, token: token, query: "?dryRun=true", key: "import-1")
+            #expect(try reusedDryRun.problem().code == "request.idempotency_key_reused")
+
+            // The key is the caller's own: another supplier sending the same key and file gets its own import.
+            let theirs = try await client.importListings(csv, token: try await client.login("sup-b"), key: "import-1")
+            #expect(theirs.status == .created)
+            #expect(theirs.headers[.idempotentReplayed] == nil)
+            #expect(try theirs.decode(ImportResultResponse.self).created == 1)
+            #expect(try await count("SELECT count(*)::int FROM listings", fixtures) == 2)
         }
     }
 

@@ -15,7 +15,8 @@ import NIOCore
 ///   `POST /api/v1/listings` (``ImportStore``). The CSV columns and cell syntax are documented on ``ImportRow``.
 /// - Valid rows are created and invalid rows reported (row number, column, code, message); a row is never
 ///   half-written. `?dryRun=true` checks every row the same way and writes nothing.
-/// - The whole import is one transaction guarded by `Idempotency-Key`: a replay returns the first report.
+/// - The whole import is one transaction guarded by `Idempotency-Key`: a replay returns the first report, without
+///   reading the file again once the first import has committed.
 /// - Status: 201 for an import (even when every row failed: the report is the result), 200 for a dry run.
 ///   Whole-file problems are problem+json: 400 `import.malformed` (CSV syntax, naming the line) and
 ///   `import.bad_encoding`, 413 `request.too_large`, 415 for another content type, 422 `import.bad_header`,
@@ -75,6 +76,10 @@ package struct ImportController: Sendable {
                 detail: "an import is at most \(Self.maxBytes) bytes; split the file")
         }
         guard buffer.readableBytes > 0 else { throw Self.empty("the body is empty") }
+        // A retry of an import already made answers before the file is read again (up to 50 000 rows).
+        if let replay = try await writer.replay(request, body: buffer, context: context, principal: principal) {
+            return replay
+        }
         let decoded: (text: String, encoding: TextDecoding.Encoding)
         do throws(TextDecoding.Failure) {
             decoded = try TextDecoding.decode(

@@ -41,8 +41,7 @@ package struct IdempotentWriter: Sendable {
                 status: .badRequest, code: "request.idempotency_key_required",
                 detail: "send an Idempotency-Key header (any unique string) so that a retry cannot create twice")
         }
-        let hash = IdempotencyStore.requestHash(
-            method: request.method.rawValue, path: request.uri.description, body: Self.canonical(body))
+        let hash = Self.hash(request, body: body)
         let at = now()
         let outcome: (Int, String, Bool) = try await database.transaction(logger: context.logger) { conn in
             if let key,
@@ -60,20 +59,55 @@ package struct IdempotentWriter: Sendable {
             }
             return (Int(status.code), text, false)
         }
+        return Self.response(
+            status: outcome.0, body: outcome.1, replayed: outcome.2, locationPrefix: locationPrefix,
+            versionTag: versionTag)
+    }
+
+    /// The stored answer when this request's `Idempotency-Key` has already been used by a committed request, the
+    /// same as ``run(_:body:context:principal:status:required:locationPrefix:versionTag:work:)`` would return for
+    /// it; `nil` when there is no key or nothing committed under it yet (``run`` then claims it). For a handler
+    /// whose work before ``run`` is long, such as an import reading its whole file, so that a replay skips that
+    /// work. A key used for a different request answers 422 `request.idempotency_key_reused`, as ``run`` does.
+    package func replay(
+        _ request: Request, body: ByteBuffer, context: AppRequestContext, principal: Principal,
+        locationPrefix: String? = nil, versionTag: Bool = false
+    ) async throws -> Response? {
+        guard let key = request.headers[.idempotencyKey], !key.isEmpty, key.count <= 255 else { return nil }
+        guard
+            let stored = try await store.completed(
+                userID: principal.userID, key: key, requestHash: Self.hash(request, body: body), database: database,
+                logger: context.logger)
+        else { return nil }
+        return Self.response(
+            status: stored.status, body: stored.body, replayed: true, locationPrefix: locationPrefix,
+            versionTag: versionTag)
+    }
+
+    /// What identifies a request for its key: method, path and canonical body.
+    static func hash(_ request: Request, body: ByteBuffer) -> String {
+        IdempotencyStore.requestHash(
+            method: request.method.rawValue, path: request.uri.description, body: Self.canonical(body))
+    }
+
+    /// The JSON response of a first answer or of a replay.
+    static func response(
+        status: Int, body: String, replayed: Bool, locationPrefix: String?, versionTag: Bool
+    ) -> Response {
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
-        if outcome.2 { headers[.idempotentReplayed] = "true" }
+        if replayed { headers[.idempotentReplayed] = "true" }
         // `Location` and `ETag` of the created resource (or only the `ETag` of a changed one, `versionTag`), on
         // the first answer and on replays alike.
         if locationPrefix != nil || versionTag,
-            let object = try? JSONSerialization.jsonObject(with: Data(outcome.1.utf8)) as? [String: Any],
+            let object = try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any],
             let id = object["id"] as? String
         {
             if let locationPrefix { headers[.location] = locationPrefix + id }
             if let version = object["version"] as? Int { headers[.eTag] = "\"\(version)\"" }
         }
         return Response(
-            status: HTTPResponse.Status(code: outcome.0), headers: headers,
-            body: .init(byteBuffer: ByteBuffer(string: outcome.1)))
+            status: HTTPResponse.Status(code: status), headers: headers,
+            body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 
     /// The body as canonical JSON (sorted keys), so that a retry that serialises the same object in another
