@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import MallCore
 import MallStore
@@ -119,6 +120,12 @@ package func buildRouter(config: AppConfig, services: AppServices) -> Router<App
     return router
 }
 
+/// The HTTP/1.1 server of `govmall serve` and of the tests' live server: Hummingbird's, which also answers
+/// `Expect: 100-continue` (``ExpectContinueHandler``).
+package func mallHTTPServer() -> HTTPServerBuilder {
+    .http1(configuration: .init(additionalChannelHandlers: [ExpectContinueHandler()]))
+}
+
 /// Assembles the application, as the Hummingbird examples do: `govmall serve` and the tests both call
 /// this. Pure assembly: no bootstrapping, no environment reads (STYLE.md §2.1).
 package func buildApplication(
@@ -127,6 +134,7 @@ package func buildApplication(
     let router = buildRouter(config: config, services: services)
     var app = Application(
         router: router,
+        server: mallHTTPServer(),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "GovMall"),
         logger: logger
     )

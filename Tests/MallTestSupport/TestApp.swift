@@ -98,7 +98,7 @@ package func withApp(
             searchIndex: SearchIndex(database: database))
         let router = buildRouter(config: config, services: services)
         // The test database's client is already running; the app runs no services of its own here.
-        let app = Application(router: router, logger: TestDatabase.logger)
+        let app = Application(router: router, server: mallHTTPServer(), logger: TestDatabase.logger)
         if onEventLoops {
             try await withTaskExecutorPreference(EventLoopTaskExecutor()) {
                 try await app.test(.live) { client in try await body(client, fixtures) }
