@@ -11,7 +11,9 @@ import NIOHTTPTypes
 ///
 /// The interim answer goes out when the request head arrives, before the router has looked at the request: a
 /// request that is then refused (401, 413, 415) has its body sent and discarded, as it would have been without
-/// the header after the client's wait. Placed after the HTTP/1 codec (`HTTP1Channel`'s additional handlers).
+/// the header after the client's wait. Placed after the HTTP/1 codec (`HTTP1Channel`'s additional handlers), where
+/// the request's HTTP version is no longer known: an HTTP/1.0 request carrying the header, which RFC 9110 says to
+/// ignore, gets the interim answer too.
 package final class ExpectContinueHandler: ChannelInboundHandler, RemovableChannelHandler {
     package typealias InboundIn = HTTPRequestPart
     package typealias InboundOut = HTTPRequestPart

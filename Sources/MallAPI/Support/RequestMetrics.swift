@@ -1,8 +1,7 @@
+import CoreMetrics
 import Dispatch
 import HTTPTypes
 import Hummingbird
-import CoreMetrics
-import Metrics
 import Prometheus
 import Synchronization
 
