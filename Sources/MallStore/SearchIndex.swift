@@ -212,19 +212,19 @@ package final class SearchIndex: @unchecked Sendable {
         try await sync(logger: logger)
         return try lock.read { () throws(DomainError) in
             let found = try evaluate(criteria, after: after, limit: limit)
-            let scored = criteria.sort == .relevance
-            let hits = found.page.map { state.storage.hit($0.document, score: scored ? $0.score : 0) }
-            return (hits, found.next, found.facets)
+            return (found.hits, found.next, found.facets)
         }
     }
 
     private struct Found {
-        var page: [(document: UInt32, score: Int)]
+        var hits: [SearchStore.Hit]
         var next: SearchStore.After?
         var facets: SearchStore.Facets
     }
 
-    /// The page and facets, under the read lock.
+    /// The page's hits and facets, under the read lock. The storage is copied out of `state` once, here: each
+    /// `state.storage` read copies the whole struct (a retain and a release of each of its arrays, shared by every
+    /// search), which the hits, read one by one through `state`, did for every hit.
     private func evaluate(_ criteria: SearchStore.Criteria, after: SearchStore.After?, limit: Int)
         throws(DomainError) -> Found
     {
@@ -303,7 +303,9 @@ package final class SearchIndex: @unchecked Sendable {
             brands: counts.brands.map { .init(brand: $0.brand, count: $0.count) },
             green: .init(yes: counts.green.0, no: counts.green.1),
             povertyCounty: .init(yes: counts.poverty.0, no: counts.poverty.1))
-        return Found(page: page, next: next, facets: facets)
+        let scored = criteria.sort == .relevance
+        let hits = page.map { storage.hit($0.document, score: scored ? $0.score : 0) }
+        return Found(hits: hits, next: next, facets: facets)
     }
 
     // MARK: - Instant keys
