@@ -77,7 +77,10 @@ package struct ImportController: Sendable {
         }
         guard buffer.readableBytes > 0 else { throw Self.empty("the body is empty") }
         // A retry of an import already made answers before the file is read again (up to 50 000 rows).
-        if let replay = try await writer.replay(request, body: buffer, context: context, principal: principal) {
+        let requestHash = IdempotentWriter.hash(request, body: buffer)
+        if let replay = try await writer.replay(
+            request, requestHash: requestHash, context: context, principal: principal)
+        {
             return replay
         }
         let decoded: (text: String, encoding: TextDecoding.Encoding)
@@ -99,7 +102,8 @@ package struct ImportController: Sendable {
         let requestID = context.requestID
         let logger = context.logger
         return try await writer.run(
-            request, body: buffer, context: context, principal: principal, status: dryRun ? .ok : .created
+            request, body: buffer, requestHash: requestHash, context: context, principal: principal,
+            status: dryRun ? .ok : .created
         ) { conn in
             let outcomes = try await store.importRows(
                 readable, actor: principal, dryRun: dryRun, now: at, requestID: requestID, on: conn, logger: logger)

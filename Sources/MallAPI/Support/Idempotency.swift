@@ -26,11 +26,13 @@ package struct IdempotentWriter: Sendable {
         try await request.body.collect(upTo: context.bodyLimit)
     }
 
-    /// Runs `work` in a transaction guarded by the request's key and returns its JSON response.
+    /// Runs `work` in a transaction guarded by the request's key and returns its JSON response. `requestHash`:
+    /// ``hash(_:body:)``, when the caller has computed it already (for ``replay``).
     package func run<Output: Encodable & Sendable>(
-        _ request: Request, body: ByteBuffer, context: AppRequestContext, principal: Principal,
-        status: HTTPResponse.Status = .created, required: Bool = false, locationPrefix: String? = nil,
-        versionTag: Bool = false, work: @escaping @Sendable (PostgresConnection) async throws -> Output
+        _ request: Request, body: ByteBuffer, requestHash: String? = nil, context: AppRequestContext,
+        principal: Principal, status: HTTPResponse.Status = .created, required: Bool = false,
+        locationPrefix: String? = nil, versionTag: Bool = false,
+        work: @escaping @Sendable (PostgresConnection) async throws -> Output
     ) async throws -> Response {
         let key = request.headers[.idempotencyKey]
         if let key, key.isEmpty || key.count > 255 {
@@ -41,7 +43,7 @@ package struct IdempotentWriter: Sendable {
                 status: .badRequest, code: "request.idempotency_key_required",
                 detail: "send an Idempotency-Key header (any unique string) so that a retry cannot create twice")
         }
-        let hash = Self.hash(request, body: body)
+        let hash = requestHash ?? Self.hash(request, body: body)
         let at = now()
         let outcome: (Int, String, Bool) = try await database.transaction(logger: context.logger) { conn in
             if let key,
@@ -65,18 +67,18 @@ package struct IdempotentWriter: Sendable {
     }
 
     /// The stored answer when this request's `Idempotency-Key` has already been used by a committed request, the
-    /// same as ``run(_:body:context:principal:status:required:locationPrefix:versionTag:work:)`` would return for
-    /// it; `nil` when there is no key or nothing committed under it yet (``run`` then claims it). For a handler
-    /// whose work before ``run`` is long, such as an import reading its whole file, so that a replay skips that
-    /// work. A key used for a different request answers 422 `request.idempotency_key_reused`, as ``run`` does.
+    /// same as ``run`` would return for it; `nil` when there is no key or nothing committed under it yet (``run``
+    /// then claims it). For a handler whose work before ``run`` is long, such as an import reading its whole file,
+    /// so that a replay skips that work; `requestHash` is ``hash(_:body:)``, for ``run`` too. A key used for a
+    /// different request answers 422 `request.idempotency_key_reused`, as ``run`` does.
     package func replay(
-        _ request: Request, body: ByteBuffer, context: AppRequestContext, principal: Principal,
+        _ request: Request, requestHash: String, context: AppRequestContext, principal: Principal,
         locationPrefix: String? = nil, versionTag: Bool = false
     ) async throws -> Response? {
         guard let key = request.headers[.idempotencyKey], !key.isEmpty, key.count <= 255 else { return nil }
         guard
             let stored = try await store.completed(
-                userID: principal.userID, key: key, requestHash: Self.hash(request, body: body), database: database,
+                userID: principal.userID, key: key, requestHash: requestHash, database: database,
                 logger: context.logger)
         else { return nil }
         return Self.response(
@@ -85,7 +87,7 @@ package struct IdempotentWriter: Sendable {
     }
 
     /// What identifies a request for its key: method, path and canonical body.
-    static func hash(_ request: Request, body: ByteBuffer) -> String {
+    package static func hash(_ request: Request, body: ByteBuffer) -> String {
         IdempotencyStore.requestHash(
             method: request.method.rawValue, path: request.uri.description, body: Self.canonical(body))
     }
