@@ -174,6 +174,15 @@ _govmall_pg_init() { # dir
 		return 1
 	fi
 	echo "include = 'govmall.conf'" | _govmall_pg_as tee -a "$dir/data/postgresql.conf" >/dev/null
+	# Two roles that must give a password, first in the file (the first matching line wins): the tests log in as
+	# them to check the password exchanges of the server's own PostgreSQL client (PipelinedConnection).
+	{
+		echo "host all govmall_scram_probe 127.0.0.1/32 scram-sha-256"
+		echo "host all govmall_md5_probe 127.0.0.1/32 md5"
+		cat "$dir/data/pg_hba.conf"
+	} >"$dir/pg_hba.conf.new"
+	_govmall_pg_as tee "$dir/data/pg_hba.conf" <"$dir/pg_hba.conf.new" >/dev/null
+	rm -f "$dir/pg_hba.conf.new"
 }
 
 _govmall_pg_write_conf() { # dir port mode

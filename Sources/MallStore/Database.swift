@@ -17,12 +17,12 @@ package struct Database: Sendable {
     }
 
     /// Creates a client for a configuration (not yet running), with `config.loopConnections` connections per event
-    /// loop for single prepared statements when that is above 0.
+    /// loop for the ``LoopStatement``s when that is above 0 and the database is reached without TLS.
     package init(config: DatabaseConfig, logger: Logger) {
         self.client = PostgresClient(configuration: config.clientConfiguration, backgroundLogger: logger)
-        if config.loopConnections > 0, let configuration = config.connectionConfiguration {
+        if config.loopConnections > 0, let endpoint = config.loopEndpoint {
             self.loopConnections = LoopConnections(
-                configuration: configuration, perLoop: config.loopConnections, logger: logger)
+                endpoint: endpoint, statements: Self.loopStatements, perLoop: config.loopConnections, logger: logger)
         } else {
             self.loopConnections = nil
         }
@@ -109,22 +109,12 @@ package struct Database: Sendable {
     /// Runs one prepared statement outside any transaction: parsed and planned once per connection, then only bound
     /// and executed (the hot reads; PostgresNIO sends every other query as an unnamed statement, planned anew).
     ///
-    /// On an event loop with ``loopConnections``, it runs on a connection of that loop (``LoopConnections``);
-    /// otherwise on a pooled connection, and the rows are collected before the connection goes back to the pool.
-    /// A statement whose loop connection is lost before any row arrives runs again on the pool (it only reads).
+    /// It runs on a pooled connection, and the rows are collected before the connection goes back to the pool.
     package func execute<Statement: PostgresPreparedStatement>(_ statement: Statement, logger: Logger) async throws
         -> [Statement.Row] where Statement.Row: Sendable
     {
         do {
             var rows: [Statement.Row] = []
-            if let connection = await loopConnections?.connection() {
-                do {
-                    for try await row in try await connection.execute(statement, logger: logger) { rows.append(row) }
-                    return rows
-                } catch let error as PSQLError where Self.isConnectionLost(error) && rows.isEmpty {
-                    logger.warning("loop connection lost, using the pool", metadata: ["error": "\(error.code)"])
-                }
-            }
             for try await row in try await client.execute(statement, logger: logger) { rows.append(row) }
             return rows
         } catch {
@@ -132,11 +122,32 @@ package struct Database: Sendable {
         }
     }
 
-    /// Whether the connection went away before or while a statement ran: closed, broken, or ended by the server
-    /// (SQLSTATE class 57P: `pg_terminate_backend`, a shutdown).
-    static func isConnectionLost(_ error: PSQLError) -> Bool {
-        error.code == .serverClosedConnection || error.code == .clientClosedConnection
-            || error.code == .connectionError || error.serverInfo?[.sqlState]?.hasPrefix("57P") == true
+    /// The statements every loop connection prepares when it opens.
+    package static let loopStatements: [PipelinedConnection.Statement] = [ListingWithReferences.pipelined]
+
+    /// Runs a lookup by id outside any transaction. On an event loop with ``loopConnections``, it goes to a
+    /// connection of that loop, in a batch with the lookups waiting there (``PipelinedConnection``); off the loops,
+    /// or when that connection fails it (lost, or the batch failed before it ran), it runs on the pool, once more
+    /// (it only reads), so the pool's errors are what the caller sees.
+    package func execute<Statement: LoopStatement>(_ statement: Statement, logger: Logger) async throws
+        -> [[PostgresCell]]
+    {
+        if let connection = await loopConnections?.connection() {
+            do {
+                return try await connection.rows(Statement.name, parameter: statement.parameter)
+            } catch PipelinedConnection.Failure.skipped {
+                logger.debug("lookup skipped in a failed batch, using the pool")
+            } catch {
+                logger.warning("loop lookup failed, using the pool", metadata: ["error": "\(error)"])
+            }
+        }
+        do {
+            var rows: [[PostgresCell]] = []
+            for try await row in try await client.execute(statement, logger: logger) { rows.append(row) }
+            return rows
+        } catch {
+            throw Self.translate(error)
+        }
     }
 
     /// Whether the database answers (`GET /ready`).

@@ -87,19 +87,12 @@ package struct DatabaseConfig: Sendable, Equatable {
         return configuration
     }
 
-    /// The configuration of one connection outside the pool (``LoopConnections``). TLS as for the pool; a TLS
-    /// context that cannot be built leaves the loop connections unused (`nil`), and the pool serves everything.
-    package var connectionConfiguration: PostgresConnection.Configuration? {
-        let tlsConfig: PostgresConnection.Configuration.TLS
-        switch tls {
-        case .disable: tlsConfig = .disable
-        case .prefer, .require:
-            guard let context = try? NIOSSLContext(configuration: .makeClientConfiguration()) else { return nil }
-            tlsConfig = tls == .prefer ? .prefer(context) : .require(context)
-        }
-        var configuration = PostgresConnection.Configuration(
-            host: host, port: port, username: username, password: password, database: database, tls: tlsConfig)
-        configuration.options.connectTimeout = .seconds(5)
-        return configuration
+    /// Where the loop connections (``LoopConnections``) connect: `nil` when the database is reached with TLS, which
+    /// ``PipelinedConnection`` does not speak; the pool then serves everything.
+    package var loopEndpoint: PipelinedConnection.Endpoint? {
+        guard tls == .disable else { return nil }
+        return PipelinedConnection.Endpoint(
+            host: host, port: port, username: username, password: password, database: database,
+            applicationName: LoopConnections.applicationName)
     }
 }

@@ -337,7 +337,7 @@ package struct ListingStore: Sendable {
 
 /// The statement of ``ListingStore/listingWithReferences(id:logger:)``: the listing's ``ListingStore/columns``,
 /// then its reference prices as parallel arrays (id, kind, source, url or '', price, captured at, created at).
-struct ListingWithReferences: PostgresPreparedStatement {
+struct ListingWithReferences: LoopStatement {
     static let name = "ListingWithReferences"
     typealias Row = [PostgresCell]
 
@@ -369,4 +369,6 @@ struct ListingWithReferences: PostgresPreparedStatement {
     }
 
     func decodeRow(_ row: PostgresRow) throws -> Row { Array(row) }
+
+    var parameter: UUID { id }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import NIOCore
 import NIOPosix
@@ -5,15 +6,15 @@ import PostgresNIO
 import ServiceLifecycle
 import Synchronization
 
-/// A few PostgreSQL connections on each event loop, shared by the single prepared statements that run outside any
-/// transaction (``Database/execute(_:logger:)``) on an event loop: the listing read. (The search index's poll runs
-/// off the loops and uses the pool.)
+/// A few PostgreSQL connections on each event loop for the lookups by id that run outside any transaction
+/// (``Database/execute(_:logger:)`` with a ``LoopStatement``): the listing read. (The search index's poll runs off the
+/// loops and uses the pool.)
 ///
-/// - A statement issued on an event loop (the request's task runs there under ``EventLoopTaskExecutor``) goes to
-///   a connection of that same loop, chosen round robin. The query is written, answered and handed back on one
-///   thread: no pool lease, no hop between threads (docs/benchmarks.md, Catalog, has what it saved).
-/// - Statements share a connection: PostgresNIO queues them and runs them one after the other. Only single
-///   statements come here, never a transaction, so nothing depends on the connection's session.
+/// - A lookup issued on an event loop (the request's task runs there under ``EventLoopTaskExecutor``) goes to a
+///   connection of that same loop, chosen round robin. It is written, answered and handed back
+///   on one thread: no pool lease, no hop between threads (docs/benchmarks.md, Catalog, has what it saved).
+/// - They are ``PipelinedConnection``s: the lookups waiting on one go to PostgreSQL together, in one batch with one
+///   `Sync`. Only single statements that read come here, never a transaction, so nothing depends on the session.
 /// - Connections open lazily, at most `perLoop` per loop. A closed one is dropped and replaced on a later call.
 ///   After a failed open, that loop opens none for ``retryDelay``: its statements use the pool meanwhile, and
 ///   a database that refuses connections is not asked again at every request.
@@ -22,7 +23,8 @@ import Synchronization
 /// - They name themselves `govmall-loop` (`application_name`, seen in `pg_stat_activity`).
 /// - Run it as a service: on shutdown it closes every connection.
 package final class LoopConnections: Service, Sendable {
-    private let configuration: PostgresConnection.Configuration
+    private let endpoint: PipelinedConnection.Endpoint
+    private let statements: [PipelinedConnection.Statement]
     private let perLoop: Int
     private let logger: Logger
     private let slots = Mutex<[ObjectIdentifier: Slot]>([:])
@@ -37,25 +39,29 @@ package final class LoopConnections: Service, Sendable {
     package static let retryDelay: Duration = .seconds(5)
 
     private struct Slot {
-        var connections: [PostgresConnection] = []
+        var connections: [PipelinedConnection] = []
         var opening = 0
         var next = 0
         /// No open before this instant (set by a failed open).
         var retryAt: ContinuousClock.Instant?
     }
 
-    /// `perLoop` connections at most on each event loop (1 or more).
-    package init(configuration: PostgresConnection.Configuration, perLoop: Int, logger: Logger) {
+    /// `perLoop` connections at most on each event loop (1 or more), each with `statements` prepared.
+    package init(
+        endpoint: PipelinedConnection.Endpoint, statements: [PipelinedConnection.Statement], perLoop: Int,
+        logger: Logger
+    ) {
         precondition(perLoop >= 1, "perLoop must be 1 or more")
-        var configuration = configuration
-        configuration.options.additionalStartupParameters.append(("application_name", Self.applicationName))
-        self.configuration = configuration
+        var endpoint = endpoint
+        endpoint.applicationName = Self.applicationName
+        self.endpoint = endpoint
+        self.statements = statements
         self.perLoop = perLoop
         self.logger = logger
     }
 
     /// A connection on the current event loop, or `nil` (use the pool).
-    package func connection() async -> PostgresConnection? {
+    package func connection() async -> PipelinedConnection? {
         guard let loop = MultiThreadedEventLoopGroup.currentEventLoop else { return nil }
         let key = ObjectIdentifier(loop)
         let pick: Pick = slots.withLock { slots in
@@ -70,7 +76,7 @@ package final class LoopConnections: Service, Sendable {
         }
     }
 
-    private enum Pick { case use(PostgresConnection), open, none }
+    private enum Pick { case use(PipelinedConnection), open, none }
 
     private static func pick(_ slot: inout Slot, perLoop: Int) -> Pick {
         if slot.connections.contains(where: \.isClosed) { slot.connections.removeAll { $0.isClosed } }
@@ -83,12 +89,12 @@ package final class LoopConnections: Service, Sendable {
         return .use(slot.connections[slot.next % slot.connections.count])
     }
 
-    private func open(on loop: any EventLoop, key: ObjectIdentifier) async -> PostgresConnection? {
+    private func open(on loop: any EventLoop, key: ObjectIdentifier) async -> PipelinedConnection? {
         let id = Self.ids.wrappingAdd(1, ordering: .relaxed).newValue
-        let connection: PostgresConnection?
+        let connection: PipelinedConnection?
         do {
-            connection = try await PostgresConnection.connect(
-                on: loop, configuration: configuration, id: id, logger: logger)
+            connection = try await PipelinedConnection.connect(
+                on: loop, endpoint: endpoint, statements: statements, id: id, logger: logger)
         } catch {
             failures.add(1, ordering: .relaxed)
             logger.warning("loop connection failed", metadata: ["error": "\(String(reflecting: error))"])
@@ -101,7 +107,7 @@ package final class LoopConnections: Service, Sendable {
             slots[key, default: Slot()].connections.append(connection)
             return true
         }
-        if let connection, !keep { try? await connection.close() }
+        if let connection, !keep { await connection.close() }
         return keep ? connection : nil
     }
 
@@ -126,6 +132,18 @@ package final class LoopConnections: Service, Sendable {
             defer { slots.removeAll() }
             return slots.values.flatMap(\.connections)
         }
-        for connection in all { try? await connection.close() }
+        for connection in all { await connection.close() }
     }
+}
+
+/// A prepared statement that looks rows up by one `uuid` and reads them as cells: what the loop connections run
+/// (``Database/execute(_:logger:)``). List it in ``Database/loopStatements`` so that they prepare it.
+package protocol LoopStatement: PostgresPreparedStatement where Row == [PostgresCell] {
+    /// The statement's one parameter, `$1`.
+    var parameter: UUID { get }
+}
+
+extension LoopStatement {
+    /// The statement as the loop connections prepare it.
+    package static var pipelined: PipelinedConnection.Statement { .init(name: name, sql: sql) }
 }

@@ -32,7 +32,7 @@ struct Config {
                 "DATABASE_URL is not set: run `bash deploy/run.sh`, which starts a private PostgreSQL, or set it")
         }
         var database = try DatabaseConfig(url: url, maxConnections: poolSize)
-        database.loopConnections = try int("GOVMALL_DB_LOOP_CONNECTIONS", default: 4, range: 0...64)
+        database.loopConnections = try int("GOVMALL_DB_LOOP_CONNECTIONS", default: 1, range: 0...64)
         var config = Config(
             database: database,
             schemaDirectory: URL(fileURLWithPath: env["GOVMALL_SCHEMA_DIR"] ?? "Schema"),

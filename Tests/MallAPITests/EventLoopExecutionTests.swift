@@ -48,7 +48,7 @@ struct EventLoopExecutionTests {
         }
     }
 
-    @Test("the listing read goes through the loop connections; a lost one is replaced and reads go on")
+    @Test("the listing read goes through the loop connections; concurrent reads get their own listing; a lost one is replaced")
     func listingReadOnLoopConnections() async throws {
         try await withApp(onEventLoops: true) { client, fixtures in
             let supplier = try await client.login("sup-a")
@@ -64,6 +64,26 @@ struct EventLoopExecutionTests {
             }
             #expect(loop.count >= 1)
             #expect(loop.count <= 2 * NIOSingletons.groupLoopCountSuggestion)
+
+            // Many reads of three listings at once: they share batches, and each gets its own listing back.
+            var others: [Catalog.Listing] = []
+            for model in ["M455dn", "M456dn"] {
+                others.append(
+                    try await Catalog.approved(
+                        client, supplier: supplier, operatorToken: ops, body: Catalog.listingBody(model: model)))
+            }
+            let ids = [listing.id] + others.map(\.id)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<90 {
+                    let id = ids[index % ids.count]
+                    group.addTask {
+                        let read = try await client.get("/api/v1/listings/\(id)", token: buyer)
+                        #expect(read.status == .ok)
+                        #expect(try read.decode(Catalog.Listing.self).id == id)
+                    }
+                }
+                try await group.waitForAll()
+            }
 
             // PostgreSQL ends every loop connection; reads still answer, on replacements or on the pool.
             let ended = try await fixtures.database.query(
@@ -104,9 +124,10 @@ struct EventLoopExecutionTests {
                 channel.close().map { channel.localAddress?.port ?? 1 }
             }.get()
         let loop = LoopConnections(
-            configuration: .init(host: "127.0.0.1", port: port, username: "nobody", password: nil, database: nil,
-                                 tls: .disable),
-            perLoop: 2, logger: TestDatabase.logger)
+            endpoint: .init(
+                host: "127.0.0.1", port: port, username: "nobody", password: nil, database: "nobody",
+                applicationName: "test"),
+            statements: Database.loopStatements, perLoop: 2, logger: TestDatabase.logger)
         // Off the loops: nothing is tried.
         #expect(await loop.connection() == nil)
         #expect(loop.failedOpens == 0)
