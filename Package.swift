@@ -33,10 +33,13 @@ let package = Package(
             name: "MallCore",
             swiftSettings: swiftSettings
         ),
+        // Cache prefetch hints for the search index (a C header: Swift has no prefetch).
+        .target(name: "CMallPrefetch"),
         .target(
             name: "MallStore",
             dependencies: [
                 "MallCore",
+                "CMallPrefetch",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -240,6 +240,7 @@ package final class SearchIndex: @unchecked Sendable {
         switch criteria.sort {
         case .relevance:
             let window = newest.prefix(relevanceWindow)
+            storage.prefetch(window, text: true)
             var scored = window.enumerated().map { (position: $0.offset, document: $0.element, score: storage.score($0.element, q)) }
             scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.position < $1.position }
             var start = 0

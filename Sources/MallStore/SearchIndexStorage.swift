@@ -1,3 +1,4 @@
+import CMallPrefetch
 import Foundation
 import MallCore
 
@@ -51,10 +52,10 @@ struct SearchIndexStorage {
     private var supplier: [UInt32] = []
     private var regions: [UInt32] = []
     private var flags: [UInt8] = []
-    /// The folded text of document `d` is `text[textStart[d] ..< textEnd[d]]`; its title part ends at `titleEnd[d]`.
-    private var textStart: [UInt32] = []
-    private var textEnd: [UInt32] = []
-    private var titleEnd: [UInt32] = []
+    /// The folded text of document `d` is `text[spans[d].start ..< spans[d].end]`; its title part ends at
+    /// `spans[d].titleEnd`. One array of the three, not three arrays: a search reads them for documents spread over
+    /// the whole index, and one cache miss then brings all three (docs/benchmarks.md, Catalog, 2026-11-24 19:30).
+    private var spans: [TextSpan] = []
     private var text: [UInt8] = []
     /// What a hit shows of document `d`: title, model and unit as stored, each followed by a NUL byte (which
     /// PostgreSQL text cannot hold), in `shown[shownStart[d] ..< shownEnd[d]]`; and its lead time.
@@ -140,9 +141,7 @@ struct SearchIndexStorage {
         supplier.reserveCapacity(count)
         regions.reserveCapacity(count)
         flags.reserveCapacity(count)
-        textStart.reserveCapacity(count)
-        textEnd.reserveCapacity(count)
-        titleEnd.reserveCapacity(count)
+        spans.reserveCapacity(count)
         text.reserveCapacity(count * 48)
         shownStart.reserveCapacity(count)
         shownEnd.reserveCapacity(count)
@@ -218,7 +217,7 @@ struct SearchIndexStorage {
         documentOf[row.id] = document
 
         // The folded text, the byte where its title part ends, and its grams.
-        textStart.append(UInt32(text.count))
+        let textStart = UInt32(text.count)
         var titleBytes = 0
         var seen = 0
         var previous: Unicode.Scalar? = nil
@@ -236,8 +235,7 @@ struct SearchIndexStorage {
             previous = scalar
         }
         text.append(contentsOf: row.searchText.utf8)
-        textEnd.append(UInt32(text.count))
-        titleEnd.append(textStart[Int(document)] + UInt32(titleBytes))
+        spans.append(TextSpan(start: textStart, titleEnd: textStart + UInt32(titleBytes), end: UInt32(text.count)))
         shownStart.append(UInt32(shown.count))
         for field in [row.title, row.model, row.unit] {
             shown.append(contentsOf: field.utf8)
@@ -323,6 +321,13 @@ struct SearchIndexStorage {
     }
 
     // MARK: - Keys and orders
+
+    /// Where a document's folded text lies in ``text``, and where its title part ends.
+    struct TextSpan {
+        var start: UInt32
+        var titleEnd: UInt32
+        var end: UInt32
+    }
 
     /// A sort key: `(approved_at, id)` or `(price, id)`.
     struct Key: Comparable {
@@ -519,29 +524,63 @@ struct SearchIndexStorage {
         if let maximum = q.maxPrice, price[i] > maximum { return false }
         if let categories = q.categories, !categories[Int(category[i])] { return false }
         if let regionSets = q.regionSets, !regionSets[Int(regions[i])] { return false }
-        for term in q.termsToCheck
-        where !Self.contains(textBase, from: Int(textStart[i]), to: Int(textEnd[i]), term) {
-            return false
+        if !q.termsToCheck.isEmpty {
+            let span = spans[i]
+            for term in q.termsToCheck where !Self.contains(textBase, from: Int(span.start), to: Int(span.end), term) {
+                return false
+            }
         }
         return true
     }
 
     /// Whether `haystack[from ..< to]` contains `needle`.
+    ///
+    /// Eight positions at a time: a position can start the needle only where its first two bytes are the needle's
+    /// first two, found for eight positions at once with two unaligned 8-byte loads (SWAR). In UTF-8 Chinese the
+    /// first byte alone matches often (a sixth of the characters share it); the first two rarely. What is left
+    /// past the last full word, and needles of one byte, go a byte at a time.
     static func contains(_ haystack: UnsafePointer<UInt8>, from: Int, to: Int, _ needle: [UInt8]) -> Bool {
         let n = needle.count
         if n == 0 { return true }
         if to - from < n { return false }
-        let first = needle[0]
-        var start = from
-        while start <= to - n {
-            if haystack[start] == first {
-                var k = 1
-                while k < n, haystack[start + k] == needle[k] { k += 1 }
-                if k == n { return true }
+        return needle.withUnsafeBufferPointer { needle in
+            let first = needle[0]
+            var start = from
+            if n >= 2 {
+                let raw = UnsafeRawPointer(haystack)
+                let ones: UInt64 = 0x0101_0101_0101_0101
+                let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+                let first8 = ones &* UInt64(first)
+                let second8 = ones &* UInt64(needle[1])
+                /// The high bit of each byte of `x` that is zero, exactly.
+                @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { ~(((x & low7) &+ low7) | x | low7) }
+                // Loads read start ..< start + 9: inside the span while start + 9 <= to.
+                while start + 9 <= to {
+                    let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start, as: UInt64.self))
+                    let next = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start + 1, as: UInt64.self))
+                    var candidates = zeroBytes(word ^ first8) & zeroBytes(next ^ second8)
+                    while candidates != 0 {
+                        let at = start + candidates.trailingZeroBitCount >> 3
+                        if at + n <= to {
+                            var k = 2
+                            while k < n, haystack[at + k] == needle[k] { k += 1 }
+                            if k == n { return true }
+                        }
+                        candidates &= candidates &- 1
+                    }
+                    start += 8
+                }
             }
-            start += 1
+            while start <= to - n {
+                if haystack[start] == first {
+                    var k = 1
+                    while k < n, haystack[start + k] == needle[k] { k += 1 }
+                    if k == n { return true }
+                }
+                start += 1
+            }
+            return false
         }
-        return false
     }
 
     /// Up to `k` matching documents in `order` (`descending` or not), strictly after `bound`.
@@ -615,15 +654,53 @@ struct SearchIndexStorage {
     }
 
     /// The first `k` documents of `next` that match.
+    ///
+    /// They are read sixteen at a time, and what ``matches(_:_:_:)`` will read of each is asked of the cache for all
+    /// sixteen first: documents lie all over the index, each read is a cache miss, and asked together the misses
+    /// overlap instead of following one another (docs/benchmarks.md, Catalog, 2026-11-24 19:30). A walk may so read
+    /// up to fifteen documents past the k-th match; they are not checked.
     @inline(__always)
     private func take(
         _ k: Int, _ q: Query, _ base: UnsafePointer<UInt8>, _ next: () -> UInt32?
     ) -> [UInt32] {
         var found: [UInt32] = []
-        while found.count < k, let d = next() {
-            if matches(d, q, base) { found.append(d) }
+        let readsText = !q.termsToCheck.isEmpty
+        var batch: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32,
+            UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        return withUnsafeMutableBytes(of: &batch) { raw in
+            let documents = raw.bindMemory(to: UInt32.self)
+            while found.count < k {
+                var count = 0
+                while count < documents.count, let d = next() {
+                    documents[count] = d
+                    count += 1
+                }
+                if count == 0 { break }
+                prefetch(documents[..<count], text: readsText)
+                for d in documents[..<count] where found.count < k && matches(d, q, base) { found.append(d) }
+            }
+            return found
         }
-        return found
+    }
+
+    /// Asks the cache for what a check of `documents` reads: their flags and, with `text`, their text spans and the
+    /// first bytes of their text.
+    func prefetch(_ documents: some Collection<UInt32>, text: Bool) {
+        flags.withUnsafeBufferPointer { flags in
+            spans.withUnsafeBufferPointer { spans in
+                guard let flagBase = flags.baseAddress, let spanBase = spans.baseAddress else { return }
+                for d in documents {
+                    mall_prefetch(flagBase + Int(d))
+                    if text { mall_prefetch(spanBase + Int(d)) }
+                }
+                guard text else { return }
+                self.text.withUnsafeBufferPointer { bytes in
+                    guard let textBase = bytes.baseAddress else { return }
+                    for d in documents { mall_prefetch(textBase + Int(spanBase[Int(d)].start)) }
+                }
+            }
+        }
     }
 
     /// The documents in every one of `lists` (ascending document numbers), newest first, strictly before `bound`.
@@ -708,13 +785,16 @@ struct SearchIndexStorage {
     func score(_ d: UInt32, _ q: Query) -> Int {
         text.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return 0 }
-            let i = Int(d)
-            let start = Int(textStart[i])
-            let title = Int(titleEnd[i])
-            let end = Int(textEnd[i])
-            var score = Self.contains(base, from: start, to: title, q.wholeQuery) ? 3 : 0
+            let span = spans[Int(d)]
+            let start = Int(span.start)
+            let title = Int(span.titleEnd)
+            let end = Int(span.end)
+            // A one-term query is its whole query: the title is searched for it once.
+            let single = q.terms.count == 1 && q.terms[0] == q.wholeQuery
+            var score = 0
+            if !single, Self.contains(base, from: start, to: title, q.wholeQuery) { score += 3 }
             for term in q.terms {
-                if Self.contains(base, from: start, to: title, term) { score += 1 }
+                if Self.contains(base, from: start, to: title, term) { score += single ? 4 : 1 }
                 if title + 1 <= end, Self.contains(base, from: title + 1, to: end, term) { score += 1 }
             }
             return score

@@ -274,6 +274,34 @@ struct SearchIndexTests {
         #expect(!index.isLoaded)
     }
 
+    @Test("the eight-at-a-time substring test answers what a byte-by-byte one answers")
+    func containsMatchesNaive() {
+        func naive(_ haystack: [UInt8], _ from: Int, _ to: Int, _ needle: [UInt8]) -> Bool {
+            if needle.isEmpty { return true }
+            guard to - from >= needle.count else { return false }
+            return (from...(to - needle.count)).contains { Array(haystack[$0..<($0 + needle.count)]) == needle }
+        }
+        let pieces = ["打印", "激光", "打印机", "印", "机", "惠普", "m454dn", "m", "4", "a4", " ", "彩色", "打", "节能", "xx"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3_000 {
+            let text = (0..<Int.random(in: 0...14, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }
+            let haystack = Array(text.joined().utf8)
+            let from = haystack.isEmpty ? 0 : Int.random(in: 0...haystack.count, using: &generator)
+            let to = from == haystack.count ? from : Int.random(in: from...haystack.count, using: &generator)
+            let needle: [UInt8]
+            if to > from, Bool.random(using: &generator) {
+                let start = Int.random(in: from..<to, using: &generator)
+                needle = Array(haystack[start..<Int.random(in: (start + 1)...to, using: &generator)])
+            } else {
+                needle = Array((pieces.randomElement(using: &generator)! + pieces.randomElement(using: &generator)!).utf8)
+            }
+            let fast = haystack.withUnsafeBufferPointer { buffer in
+                SearchIndexStorage.contains(buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!, from: from, to: to, needle)
+            }
+            #expect(fast == naive(haystack, from, to, needle), "\(text) [\(from), \(to)) \(needle)")
+        }
+    }
+
     @Test("instant keys convert both ways exactly as PostgreSQL writes them")
     func instantKeys() {
         for key in ["2026-03-02T01:00:00.000000Z", "1970-01-01T00:00:00.000001Z", "2024-02-29T23:59:59.999999Z",
