@@ -7,7 +7,7 @@ import PostgresNIO
 /// A lean PostgreSQL connection for prepared lookups by one `uuid`, that sends the lookups waiting on it together:
 /// one write of `Bind`/`Execute` pairs and a single `Sync`, answered by one write of PostgreSQL's (the protocol's
 /// pipelining). PostgreSQL then reads, plans and answers a whole batch in one wake-up, where one `Sync` each costs
-/// it a read, a flush and a sleep per lookup (docs/benchmarks.md, Catalog, 2026-11-24 18:30).
+/// it a read, a flush and a sleep per lookup (docs/benchmarks.md, Catalog, 2026-11-24 18:51).
 ///
 /// - Its statements are prepared once, when it opens (`Parse` and `Describe`), so it knows their columns' types.
 ///   Rows come in binary and are handed back as `PostgresCell`s, decoded with PostgresNIO's own decoders.

@@ -54,7 +54,7 @@ struct SearchIndexStorage {
     private var flags: [UInt8] = []
     /// The folded text of document `d` is `text[spans[d].start ..< spans[d].end]`; its title part ends at
     /// `spans[d].titleEnd`. One array of the three, not three arrays: a search reads them for documents spread over
-    /// the whole index, and one cache miss then brings all three (docs/benchmarks.md, Catalog, 2026-11-24 19:30).
+    /// the whole index, and one cache miss then brings all three (docs/benchmarks.md, Catalog, 2026-11-24 18:51).
     private var spans: [TextSpan] = []
     private var text: [UInt8] = []
     /// What a hit shows of document `d`: title, model and unit as stored, each followed by a NUL byte (which
@@ -657,7 +657,7 @@ struct SearchIndexStorage {
     ///
     /// They are read sixteen at a time, and what ``matches(_:_:_:)`` will read of each is asked of the cache for all
     /// sixteen first: documents lie all over the index, each read is a cache miss, and asked together the misses
-    /// overlap instead of following one another (docs/benchmarks.md, Catalog, 2026-11-24 19:30). A walk may so read
+    /// overlap instead of following one another (docs/benchmarks.md, Catalog, 2026-11-24 18:51). A walk may so read
     /// up to fifteen documents past the k-th match; they are not checked.
     @inline(__always)
     private func take(
