@@ -183,6 +183,16 @@ _govmall_pg_init() { # dir
 	} >"$dir/pg_hba.conf.new"
 	_govmall_pg_as tee "$dir/data/pg_hba.conf" <"$dir/pg_hba.conf.new" >/dev/null
 	rm -f "$dir/pg_hba.conf.new"
+	# A self-signed certificate, so that test clusters also take TLS (ssl = on in test mode): the tests connect
+	# through it as well as without. Skipped where openssl is missing; those tests then say so.
+	if command -v openssl >/dev/null 2>&1; then
+		if ! _govmall_pg_as openssl req -new -x509 -days 3650 -nodes -subj "/CN=localhost" \
+			-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 \
+			-keyout "$dir/data/server.key" -out "$dir/data/server.crt" >/dev/null 2>&1 ||
+			! _govmall_pg_as chmod 600 "$dir/data/server.key"; then
+			rm -f "$dir/data/server.key" "$dir/data/server.crt"
+		fi
+	fi
 }
 
 _govmall_pg_write_conf() { # dir port mode
@@ -197,6 +207,9 @@ _govmall_pg_write_conf() { # dir port mode
 			echo "synchronous_commit = off"
 			echo "full_page_writes = off"
 			echo "max_connections = 300"
+			if [[ -f $dir/data/server.key && -f $dir/data/server.crt ]]; then
+				echo "ssl = on"
+			fi
 			echo "shared_buffers = ${GOVMALL_PG_SHARED_BUFFERS:-256MB}"
 		else
 			echo "max_connections = 200"

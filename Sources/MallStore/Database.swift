@@ -17,7 +17,7 @@ package struct Database: Sendable {
     }
 
     /// Creates a client for a configuration (not yet running), with `config.loopConnections` connections per event
-    /// loop for the ``LoopStatement``s when that is above 0 and the database is reached without TLS.
+    /// loop for the ``LoopStatement``s when that is above 0.
     package init(config: DatabaseConfig, logger: Logger) {
         self.client = PostgresClient(configuration: config.clientConfiguration, backgroundLogger: logger)
         if config.loopConnections > 0, let endpoint = config.loopEndpoint {

@@ -87,12 +87,18 @@ package struct DatabaseConfig: Sendable, Equatable {
         return configuration
     }
 
-    /// Where the loop connections (``LoopConnections``) connect: `nil` when the database is reached with TLS, which
-    /// ``PipelinedConnection`` does not speak; the pool then serves everything.
+    /// Where the loop connections (``LoopConnections``) connect, with TLS as for the pool. A TLS context that
+    /// cannot be built leaves them unused (`nil`), and the pool serves everything.
     package var loopEndpoint: PipelinedConnection.Endpoint? {
-        guard tls == .disable else { return nil }
+        let tlsMode: PipelinedConnection.Endpoint.TLS
+        switch tls {
+        case .disable: tlsMode = .disable
+        case .prefer, .require:
+            guard let context = try? NIOSSLContext(configuration: .makeClientConfiguration()) else { return nil }
+            tlsMode = tls == .prefer ? .prefer(context) : .require(context)
+        }
         return PipelinedConnection.Endpoint(
             host: host, port: port, username: username, password: password, database: database,
-            applicationName: LoopConnections.applicationName)
+            applicationName: LoopConnections.applicationName, tls: tlsMode)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOPosix
+import NIOSSL
 import PostgresNIO
 
 /// A lean PostgreSQL connection for prepared lookups by one `uuid`, that sends the lookups waiting on it together:
@@ -15,8 +16,8 @@ import PostgresNIO
 ///   leave together at its end.
 /// - A lookup that fails fails alone (``Failure/server(sqlState:message:)``). PostgreSQL skips the rest of that
 ///   batch up to the `Sync`; those answer ``Failure/skipped``, and the caller runs them elsewhere (they only read).
-/// - Passwords: none (trust), cleartext, MD5 or SCRAM-SHA-256 (``PostgresAuth``). No TLS: ``DatabaseConfig`` only
-///   builds one for a database reached without it.
+/// - Passwords: none (trust), cleartext, MD5 or SCRAM-SHA-256 (``PostgresAuth``); TLS when asked (`SSLRequest`,
+///   then NIOSSL), required or preferred.
 /// - Everything happens on the connection's event loop; a caller on another thread is served through it.
 package final class PipelinedConnection: Sendable {
     /// A statement to prepare on open: one parameter of type `uuid`.
@@ -38,9 +39,18 @@ package final class PipelinedConnection: Sendable {
         package var password: String?
         package var database: String
         package var applicationName: String
+        package var tls: TLS
+
+        /// Whether to speak TLS: not at all, when the server offers it, or always (no connection otherwise).
+        package enum TLS: Sendable {
+            case disable
+            case prefer(NIOSSLContext)
+            case require(NIOSSLContext)
+        }
 
         package init(
-            host: String, port: Int, username: String, password: String?, database: String, applicationName: String
+            host: String, port: Int, username: String, password: String?, database: String, applicationName: String,
+            tls: TLS = .disable
         ) {
             self.host = host
             self.port = port
@@ -48,6 +58,7 @@ package final class PipelinedConnection: Sendable {
             self.password = password
             self.database = database
             self.applicationName = applicationName
+            self.tls = tls
         }
     }
 
@@ -194,7 +205,7 @@ final class PipelineHandler: ChannelInboundHandler {
         var type: PostgresDataType
     }
 
-    private enum Phase { case starting, preparing, ready, closed }
+    private enum Phase { case negotiatingTLS, starting, preparing, ready, closed }
 
     /// The most lookups one batch carries; the rest wait for the next.
     static let maximumBatch = 256
@@ -306,6 +317,44 @@ final class PipelineHandler: ChannelInboundHandler {
     }
 
     func channelActive(context: ChannelHandlerContext) {
+        switch endpoint.tls {
+        case .disable:
+            sendStartup(context: context)
+        case .prefer, .require:
+            // SSLRequest: PostgreSQL answers one byte, `S` (go on in TLS) or `N`.
+            phase = .negotiatingTLS
+            var out = context.channel.allocator.buffer(capacity: 8)
+            out.writeInteger(Int32(8))
+            out.writeInteger(Int32(80_877_103))
+            context.writeAndFlush(wrapOutboundOut(out), promise: nil)
+        }
+        context.fireChannelActive()
+    }
+
+    /// The server's answer to `SSLRequest`.
+    private func negotiated(_ answer: UInt8, context: ChannelHandlerContext) {
+        switch (answer, endpoint.tls) {
+        case (UInt8(ascii: "S"), .prefer(let tls)), (UInt8(ascii: "S"), .require(let tls)):
+            // SNI and the name check take a host name, never an address.
+            let isAddress = (try? SocketAddress(ipAddress: endpoint.host, port: 0)) != nil
+            do {
+                let handler = try NIOSSLClientHandler(context: tls, serverHostname: isAddress ? nil : endpoint.host)
+                try context.pipeline.syncOperations.addHandler(handler, position: .first)
+            } catch {
+                return fail(.unsupported("TLS: \(error)"), context: context)
+            }
+        case (UInt8(ascii: "N"), .prefer):
+            break
+        case (UInt8(ascii: "N"), _):
+            return fail(.unsupported("the server does not offer TLS"), context: context)
+        default:
+            return fail(.unsupported("answer \(answer) to SSLRequest"), context: context)
+        }
+        phase = .starting
+        sendStartup(context: context)
+    }
+
+    private func sendStartup(context: ChannelHandlerContext) {
         var out = context.channel.allocator.buffer(capacity: 128)
         let lengthAt = out.writerIndex
         out.writeInteger(Int32(0))
@@ -320,7 +369,6 @@ final class PipelineHandler: ChannelInboundHandler {
         out.writeInteger(UInt8(0))
         out.setInteger(Int32(out.writerIndex - lengthAt), at: lengthAt)
         context.writeAndFlush(wrapOutboundOut(out), promise: nil)
-        context.fireChannelActive()
     }
 
     func channelInactive(context: ChannelHandlerContext) {
@@ -356,6 +404,15 @@ final class PipelineHandler: ChannelInboundHandler {
             cumulation = nil
             held.writeBuffer(&incoming)
             incoming = held
+        }
+        if phase == .negotiatingTLS {
+            guard let answer = incoming.readInteger(as: UInt8.self) else { return }
+            // Nothing may follow the answer in the clear (CVE-2021-23222): PostgreSQL sends nothing more until the
+            // client speaks.
+            guard incoming.readableBytes == 0 else {
+                return fail(.unsupported("bytes after the answer to SSLRequest"), context: context)
+            }
+            return negotiated(answer, context: context)
         }
         while phase != .closed, incoming.readableBytes >= 5,
             let length = incoming.getInteger(at: incoming.readerIndex + 1, as: Int32.self)

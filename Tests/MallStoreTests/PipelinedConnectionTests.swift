@@ -4,6 +4,7 @@ import MallStore
 import MallTestSupport
 import NIOCore
 import NIOPosix
+import NIOSSL
 import PostgresNIO
 import Testing
 
@@ -24,18 +25,26 @@ struct PipelinedConnectionTests {
         name: "series",
         sql: "SELECT g FROM generate_series(1, 3) g WHERE $1 <> '00000000-0000-0000-0000-0000000000ee'::uuid")
     static let poison = UUID(uuidString: "00000000-0000-0000-0000-0000000000ee")!
+    /// `true` or `false`: whether this session speaks TLS.
+    static let sslState = PipelinedConnection.Statement(
+        name: "ssl",
+        sql: "SELECT coalesce((SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()), false)::text AS ssl "
+            + "WHERE $1 IS NOT NULL")
 
     static func connect(
-        username: String? = nil, password: String? = nil, applicationName: String = "govmall-pipeline-test"
+        username: String? = nil, password: String? = nil, applicationName: String = "govmall-pipeline-test",
+        tls: PipelinedConnection.Endpoint.TLS = .disable
     ) async throws -> PipelinedConnection {
         var endpoint = try #require(try TestDatabase.adminConfig().loopEndpoint)
         endpoint.applicationName = applicationName
+        endpoint.tls = tls
         if let username {
             endpoint.username = username
             endpoint.password = password
         }
         return try await PipelinedConnection.connect(
-            on: MultiThreadedEventLoopGroup.singleton.next(), endpoint: endpoint, statements: [probe, series], id: 7,
+            on: MultiThreadedEventLoopGroup.singleton.next(), endpoint: endpoint,
+            statements: [probe, series, sslState], id: 7,
             logger: TestDatabase.logger)
     }
 
@@ -122,6 +131,47 @@ struct PipelinedConnectionTests {
             }
         }
         await connection.close()
+    }
+
+    @Test("TLS, required or preferred: the lookups run over it when the server offers it; the certificate is checked")
+    func tls() async throws {
+        let config = try TestDatabase.adminConfig()
+        let serverOffers = try await TestDatabase.withClient(database: config.database, maxConnections: 1) { database in
+            var value = ""
+            let rows = try await database.query("SHOW ssl", logger: TestDatabase.logger)
+            for try await text in rows.decode(String.self) { value = text }
+            return value == "on"
+        }
+        // deploy/pg.sh turns TLS on in the clusters it makes for tests, wherever openssl is installed.
+        if ProcessInfo.processInfo.environment["GOVMALL_PG_DIR"] != nil,
+            FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl")
+        {
+            #expect(serverOffers, "deploy/pg.sh makes test clusters offer TLS")
+        }
+        var trusting = TLSConfiguration.makeClientConfiguration()
+        trusting.certificateVerification = .none  // the test cluster's certificate is self-signed
+        let context = try NIOSSLContext(configuration: trusting)
+        func session(_ tls: PipelinedConnection.Endpoint.TLS) async throws -> String {
+            let connection = try await Self.connect(tls: tls)
+            do {
+                let state = try await connection.rows("ssl", parameter: UUID())[0][0].decode(String.self)
+                await connection.close()
+                return state
+            } catch {
+                await connection.close()
+                throw error
+            }
+        }
+        #expect(try await session(.disable) == "false")
+        #expect(try await session(.prefer(context)) == (serverOffers ? "true" : "false"))
+        if serverOffers {
+            #expect(try await session(.require(context)) == "true")
+            // Checked as it should be by default: a self-signed certificate is refused.
+            let checking = try NIOSSLContext(configuration: .makeClientConfiguration())
+            await #expect(throws: (any Error).self) { try await session(.require(checking)) }
+        } else {
+            await #expect(throws: PipelinedConnection.Failure.self) { try await session(.require(context)) }
+        }
     }
 
     @Test("RFC 7677's SCRAM-SHA-256 example: the client's proof and the server's signature")
