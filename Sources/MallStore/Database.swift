@@ -113,6 +113,12 @@ package struct Database: Sendable {
     package func execute<Statement: PostgresPreparedStatement>(_ statement: Statement, logger: Logger) async throws
         -> [Statement.Row] where Statement.Row: Sendable
     {
+        try await onPool(statement, logger: logger)
+    }
+
+    private func onPool<Statement: PostgresPreparedStatement>(_ statement: Statement, logger: Logger) async throws
+        -> [Statement.Row] where Statement.Row: Sendable
+    {
         do {
             var rows: [Statement.Row] = []
             for try await row in try await client.execute(statement, logger: logger) { rows.append(row) }
@@ -141,13 +147,7 @@ package struct Database: Sendable {
                 logger.warning("loop lookup failed, using the pool", metadata: ["error": "\(error)"])
             }
         }
-        do {
-            var rows: [[PostgresCell]] = []
-            for try await row in try await client.execute(statement, logger: logger) { rows.append(row) }
-            return rows
-        } catch {
-            throw Self.translate(error)
-        }
+        return try await onPool(statement, logger: logger)
     }
 
     /// Whether the database answers (`GET /ready`).

@@ -98,7 +98,6 @@ package struct DatabaseConfig: Sendable, Equatable {
             tlsMode = tls == .prefer ? .prefer(context) : .require(context)
         }
         return PipelinedConnection.Endpoint(
-            host: host, port: port, username: username, password: password, database: database,
-            applicationName: LoopConnections.applicationName, tls: tlsMode)
+            server: self, applicationName: LoopConnections.applicationName, tls: tlsMode)
     }
 }

@@ -31,13 +31,10 @@ package final class PipelinedConnection: Sendable {
         }
     }
 
-    /// Where and as whom to connect.
+    /// Where and as whom to connect: the server, database and user of `server` (whose `tls` mode is what built
+    /// `tls`), and the name the connection gives itself.
     package struct Endpoint: Sendable {
-        package var host: String
-        package var port: Int
-        package var username: String
-        package var password: String?
-        package var database: String
+        package var server: DatabaseConfig
         package var applicationName: String
         package var tls: TLS
 
@@ -48,15 +45,8 @@ package final class PipelinedConnection: Sendable {
             case require(NIOSSLContext)
         }
 
-        package init(
-            host: String, port: Int, username: String, password: String?, database: String, applicationName: String,
-            tls: TLS = .disable
-        ) {
-            self.host = host
-            self.port = port
-            self.username = username
-            self.password = password
-            self.database = database
+        package init(server: DatabaseConfig, applicationName: String, tls: TLS = .disable) {
+            self.server = server
             self.applicationName = applicationName
             self.tls = tls
         }
@@ -77,18 +67,16 @@ package final class PipelinedConnection: Sendable {
 
     private let channel: any Channel
     private let handler: NIOLoopBound<PipelineHandler>
-    package let id: Int
 
-    private init(channel: any Channel, handler: NIOLoopBound<PipelineHandler>, id: Int) {
+    private init(channel: any Channel, handler: NIOLoopBound<PipelineHandler>) {
         self.channel = channel
         self.handler = handler
-        self.id = id
     }
 
     package var eventLoop: any EventLoop { channel.eventLoop }
     package var isClosed: Bool { !channel.isActive }
 
-    /// Opens a connection on `loop`, authenticates and prepares `statements`.
+    /// Opens a connection on `loop`, authenticates and prepares `statements`; `id` names it in the logs.
     package static func connect(
         on loop: any EventLoop, endpoint: Endpoint, statements: [Statement], id: Int, logger: Logger,
         connectTimeout: TimeAmount = .seconds(5)
@@ -107,7 +95,7 @@ package final class PipelinedConnection: Sendable {
                         try channel.pipeline.syncOperations.addHandler(handler.value)
                     }
                 }
-                .connect(host: endpoint.host, port: endpoint.port).get()
+                .connect(host: endpoint.server.host, port: endpoint.server.port).get()
         } catch {
             ready.fail(error)
             throw error
@@ -119,7 +107,7 @@ package final class PipelinedConnection: Sendable {
             throw error
         }
         logger.debug("pipelined connection open", metadata: ["db.connection": "\(id)"])
-        return PipelinedConnection(channel: channel, handler: handler, id: id)
+        return PipelinedConnection(channel: channel, handler: handler)
     }
 
     /// The rows of prepared statement `name` for `parameter`, each as its cells.
@@ -336,9 +324,10 @@ final class PipelineHandler: ChannelInboundHandler {
         switch (answer, endpoint.tls) {
         case (UInt8(ascii: "S"), .prefer(let tls)), (UInt8(ascii: "S"), .require(let tls)):
             // SNI and the name check take a host name, never an address.
-            let isAddress = (try? SocketAddress(ipAddress: endpoint.host, port: 0)) != nil
+            let isAddress = (try? SocketAddress(ipAddress: endpoint.server.host, port: 0)) != nil
             do {
-                let handler = try NIOSSLClientHandler(context: tls, serverHostname: isAddress ? nil : endpoint.host)
+                let name = isAddress ? nil : endpoint.server.host
+                let handler = try NIOSSLClientHandler(context: tls, serverHostname: name)
                 try context.pipeline.syncOperations.addHandler(handler, position: .first)
             } catch {
                 return fail(.unsupported("TLS: \(error)"), context: context)
@@ -360,7 +349,7 @@ final class PipelineHandler: ChannelInboundHandler {
         out.writeInteger(Int32(0))
         out.writeInteger(Int32(196_608))  // protocol 3.0
         for (key, value) in [
-            ("user", endpoint.username), ("database", endpoint.database),
+            ("user", endpoint.server.username), ("database", endpoint.server.database),
             ("application_name", endpoint.applicationName), ("client_encoding", "UTF8"),
         ] {
             Self.writeCString(key, to: &out)
@@ -518,20 +507,20 @@ final class PipelineHandler: ChannelInboundHandler {
         switch code {
         case 0: break  // AuthenticationOk
         case 3:  // cleartext
-            guard let password = endpoint.password else {
+            guard let password = endpoint.server.password else {
                 return fail(.unsupported("password required"), context: context)
             }
             sendPassword(Array(password.utf8) + [0], context: context)
         case 5:  // MD5
-            guard let password = endpoint.password, let salt = body.readBytes(length: 4) else {
+            guard let password = endpoint.server.password, let salt = body.readBytes(length: 4) else {
                 return fail(.unsupported("password required"), context: context)
             }
-            let answer = PostgresAuth.md5Response(user: endpoint.username, password: password, salt: salt)
+            let answer = PostgresAuth.md5Response(user: endpoint.server.username, password: password, salt: salt)
             sendPassword(Array(answer.utf8) + [0], context: context)
         case 10:  // SASL: the mechanisms offered
             var mechanisms: [String] = []
             while let name = body.readNullTerminatedString(), !name.isEmpty { mechanisms.append(name) }
-            guard mechanisms.contains("SCRAM-SHA-256"), let password = endpoint.password else {
+            guard mechanisms.contains("SCRAM-SHA-256"), let password = endpoint.server.password else {
                 return fail(.unsupported("SASL \(mechanisms)"), context: context)
             }
             let scram = PostgresAuth.SCRAM(password: password)

@@ -7,18 +7,8 @@ import Foundation
 enum PostgresAuth {
     /// The answer to `AuthenticationMD5Password`: `md5` and the hex of md5(hex(md5(password + user)) + salt).
     static func md5Response(user: String, password: String, salt: [UInt8]) -> String {
-        let inner = hex(Insecure.MD5.hash(data: Array((password + user).utf8)))
-        return "md5" + hex(Insecure.MD5.hash(data: Array(inner.utf8) + salt))
-    }
-
-    static func hex(_ digest: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var bytes: [UInt8] = []
-        for byte in digest {
-            bytes.append(digits[Int(byte >> 4)])
-            bytes.append(digits[Int(byte & 0x0f)])
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        let inner = Insecure.MD5.hash(data: Array((password + user).utf8)).hexString
+        return "md5" + Insecure.MD5.hash(data: Array(inner.utf8) + salt).hexString
     }
 
     /// One SCRAM-SHA-256 exchange from the client's side.

@@ -665,11 +665,7 @@ struct SearchIndexStorage {
     ) -> [UInt32] {
         var found: [UInt32] = []
         let readsText = !q.termsToCheck.isEmpty
-        var batch: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32,
-            UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        return withUnsafeMutableBytes(of: &batch) { raw in
-            let documents = raw.bindMemory(to: UInt32.self)
+        return withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 16) { documents in
             while found.count < k {
                 var count = 0
                 while count < documents.count, let d = next() {
@@ -789,8 +785,8 @@ struct SearchIndexStorage {
             let start = Int(span.start)
             let title = Int(span.titleEnd)
             let end = Int(span.end)
-            // A one-term query is its whole query: the title is searched for it once.
-            let single = q.terms.count == 1 && q.terms[0] == q.wholeQuery
+            // A one-term query is its whole query (the terms joined): the title is searched for it once.
+            let single = q.terms.count == 1
             var score = 0
             if !single, Self.contains(base, from: start, to: title, q.wholeQuery) { score += 3 }
             for term in q.terms {

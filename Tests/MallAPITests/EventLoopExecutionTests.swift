@@ -48,7 +48,7 @@ struct EventLoopExecutionTests {
         }
     }
 
-    @Test("the listing read goes through the loop connections; concurrent reads get their own listing; a lost one is replaced")
+    @Test("listing reads use the loop connections; concurrent ones get their own listing; a lost one is replaced")
     func listingReadOnLoopConnections() async throws {
         try await withApp(onEventLoops: true) { client, fixtures in
             let supplier = try await client.login("sup-a")
@@ -125,7 +125,8 @@ struct EventLoopExecutionTests {
             }.get()
         let loop = LoopConnections(
             endpoint: .init(
-                host: "127.0.0.1", port: port, username: "nobody", password: nil, database: "nobody",
+                server: DatabaseConfig(
+                    host: "127.0.0.1", port: port, username: "nobody", password: nil, database: "nobody"),
                 applicationName: "test"),
             statements: Database.loopStatements, perLoop: 2, logger: TestDatabase.logger)
         // Off the loops: nothing is tried.

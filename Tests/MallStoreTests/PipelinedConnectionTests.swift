@@ -39,8 +39,8 @@ struct PipelinedConnectionTests {
         endpoint.applicationName = applicationName
         endpoint.tls = tls
         if let username {
-            endpoint.username = username
-            endpoint.password = password
+            endpoint.server.username = username
+            endpoint.server.password = password
         }
         return try await PipelinedConnection.connect(
             on: MultiThreadedEventLoopGroup.singleton.next(), endpoint: endpoint,
